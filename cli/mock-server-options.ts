@@ -1,0 +1,59 @@
+import { parseArgs } from 'node:util';
+import { LATENCY_SPEC_HELP, parseLatencySpec } from '../mock-server/latency.ts';
+import type { TargetOptions } from '../mock-server/app.ts';
+import { parseInteger } from './parse-values.ts';
+import { UsageError } from './usage-error.ts';
+
+export interface MockServerOptions extends TargetOptions {
+  host: string;
+  port: number;
+  help: boolean;
+}
+
+export const MOCK_SERVER_HELP = `Usage: npm run mock-server -- [options]
+
+Runs the fanout mock target on its own, for curl, autocannon or a fanout run with a remote target.
+
+Options:
+  --host H         address to listen on (default 127.0.0.1)
+  --port P         port, 0 picks a free one (default 0)
+  --latency SPEC   ${LATENCY_SPEC_HELP} (default 20)
+  --payload BYTES  size of each JSON response body (default 256)
+  --help           this text
+
+Routes:
+  GET  /req?id=ID[&latency=MS]  echoes ID in the body and the x-request-id header after the latency
+  GET  /__fanout/stats          requests received, connections opened, peak in flight, arrival spread
+  POST /__fanout/reset          zeroes those counters`;
+
+export function parseMockServerArgs(argv: string[]): MockServerOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '0' },
+        latency: { type: 'string', default: '20' },
+        payload: { type: 'string', default: '256' },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+  }
+  let latency;
+  try {
+    latency = parseLatencySpec(values.latency);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return {
+    host: values.host,
+    port: parseInteger('port', values.port, 0, 65535),
+    latency,
+    payloadBytes: parseInteger('payload', values.payload, 0, 64 * 1024 * 1024),
+    help: values.help,
+  };
+}

@@ -1,0 +1,30 @@
+import { UsageError } from './usage-error.ts';
+
+/** An integer flag value within [min, max]; the error names the flag and the valid range. */
+export function parseInteger(flag: string, raw: string, min: number, max: number): number {
+  const value = /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** A comma-separated list of integers, each within [min, max]. */
+export function parseIntegerList(flag: string, raw: string, min: number, max: number): number[] {
+  const parts = raw.split(',').map((part) => part.trim());
+  if (parts.some((part) => part === '')) {
+    throw new UsageError(`--${flag} takes a comma-separated list of whole numbers, got "${raw}"`);
+  }
+  return parts.map((part) => parseInteger(flag, part, min, max));
+}
+
+/** A comma-separated list of names, each one of `valid`. */
+export function parseNameList(flag: string, raw: string, valid: readonly string[]): string[] {
+  const names = raw.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = names.filter((name) => !valid.includes(name));
+  if (names.length === 0 || unknown.length > 0) {
+    const shown = unknown.length > 0 ? `unknown ${flag} "${unknown.join(',')}"` : `--${flag} is empty`;
+    throw new UsageError(`${shown}; valid: ${valid.join(', ')}`);
+  }
+  return [...new Set(names)];
+}

@@ -1,0 +1,51 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { latencyFor, type LatencyModel } from './latency.ts';
+import { makeBody } from './payload.ts';
+import { CONTROL_RESET_PATH, CONTROL_STATS_PATH, REQUEST_ID_HEADER, REQUEST_PATH } from './routes.ts';
+import { TargetStats } from './target-stats.ts';
+
+export interface TargetOptions {
+  latency: LatencyModel;
+  payloadBytes: number;
+}
+
+export interface TargetApp {
+  app: FastifyInstance;
+  stats: TargetStats;
+}
+
+interface RequestQuery {
+  id?: string;
+  latency?: string;
+}
+
+/** Builds the mock target: one request route that echoes its id after a latency, plus control routes. */
+export function buildTargetApp(options: TargetOptions): TargetApp {
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+  const stats = new TargetStats();
+  app.server.on('connection', (socket) => stats.connectionOpened(socket));
+
+  app.get<{ Querystring: RequestQuery }>(REQUEST_PATH, async (request, reply) => {
+    const index = stats.requestArrived(request.raw.socket);
+    reply.raw.once('close', () => stats.requestFinished());
+    const id = request.query.id ?? request.headers[REQUEST_ID_HEADER]?.toString() ?? String(index);
+    const override = request.query.latency;
+    const latencyMs = override === undefined ? latencyFor(options.latency, index) : Number(override);
+    if (!(latencyMs >= 0)) {
+      return reply.code(400).send({ error: `latency must be a number of milliseconds >= 0, got "${override}"` });
+    }
+    const started = process.hrtime.bigint();
+    if (latencyMs > 0) await sleep(latencyMs);
+    stats.latencyApplied(Number(process.hrtime.bigint() - started) / 1e6);
+    reply.header(REQUEST_ID_HEADER, id).type('application/json');
+    return makeBody(id, latencyMs, options.payloadBytes);
+  });
+
+  app.get(CONTROL_STATS_PATH, async () => stats.snapshot());
+  app.post(CONTROL_RESET_PATH, async () => {
+    stats.reset();
+    return stats.snapshot();
+  });
+  return { app, stats };
+}

@@ -1,0 +1,95 @@
+import type { Socket } from 'node:net';
+
+/** What the target saw since the last reset. Control requests are never counted. */
+export interface TargetSnapshot {
+  received: number;
+  /** TCP connections opened since the reset that carried at least one measured request. */
+  connections: number;
+  peakInFlight: number;
+  inFlight: number;
+  /** First to last arrival of a measured request, in milliseconds. */
+  arrivalSpreadMs: number;
+  /** Latency the target really waited (measured, not configured), in milliseconds. */
+  appliedLatencyMs: { mean: number; max: number };
+  /** CPU time the target process spent since the reset (user + system), in milliseconds. */
+  cpuMs: number;
+}
+
+const openedInEpoch = Symbol('fanout.openedInEpoch');
+const countedInEpoch = Symbol('fanout.countedInEpoch');
+type TrackedSocket = Socket & { [openedInEpoch]?: number; [countedInEpoch]?: number };
+
+export class TargetStats {
+  private epoch = 0;
+  private received = 0;
+  private connections = 0;
+  private inFlight = 0;
+  private peakInFlight = 0;
+  private firstArrivalNs = 0n;
+  private lastArrivalNs = 0n;
+  private appliedCount = 0;
+  private appliedSumMs = 0;
+  private appliedMaxMs = 0;
+  private cpuAtReset = process.cpuUsage();
+
+  /** Called for every TCP connection the server accepts. */
+  connectionOpened(socket: Socket): void {
+    (socket as TrackedSocket)[openedInEpoch] = this.epoch;
+  }
+
+  /** Called when a measured request arrives; returns the arrival index since the reset. */
+  requestArrived(socket: Socket): number {
+    const tracked = socket as TrackedSocket;
+    // A connection counts once, on its first measured request, and only if it was opened after the
+    // reset: a keep-alive socket from before the reset is a reuse, not a new connection.
+    if (tracked[countedInEpoch] !== this.epoch) {
+      tracked[countedInEpoch] = this.epoch;
+      if (tracked[openedInEpoch] === this.epoch) this.connections += 1;
+    }
+    const now = process.hrtime.bigint();
+    if (this.received === 0) this.firstArrivalNs = now;
+    this.lastArrivalNs = now;
+    this.inFlight += 1;
+    if (this.inFlight > this.peakInFlight) this.peakInFlight = this.inFlight;
+    return this.received++;
+  }
+
+  latencyApplied(ms: number): void {
+    this.appliedCount += 1;
+    this.appliedSumMs += ms;
+    if (ms > this.appliedMaxMs) this.appliedMaxMs = ms;
+  }
+
+  requestFinished(): void {
+    this.inFlight -= 1;
+  }
+
+  reset(): void {
+    this.epoch += 1;
+    this.received = 0;
+    this.connections = 0;
+    this.peakInFlight = this.inFlight;
+    this.firstArrivalNs = 0n;
+    this.lastArrivalNs = 0n;
+    this.appliedCount = 0;
+    this.appliedSumMs = 0;
+    this.appliedMaxMs = 0;
+    this.cpuAtReset = process.cpuUsage();
+  }
+
+  snapshot(): TargetSnapshot {
+    const cpu = process.cpuUsage(this.cpuAtReset);
+    return {
+      received: this.received,
+      connections: this.connections,
+      peakInFlight: this.peakInFlight,
+      inFlight: this.inFlight,
+      arrivalSpreadMs: Number(this.lastArrivalNs - this.firstArrivalNs) / 1e6,
+      appliedLatencyMs: {
+        mean: this.appliedCount === 0 ? 0 : this.appliedSumMs / this.appliedCount,
+        max: this.appliedMaxMs,
+      },
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    };
+  }
+}

@@ -1,0 +1,52 @@
+/** Settings every client adapter honours the same way (DESIGN.md, "Fair clients"). */
+export interface ClientSettings {
+  /** Reuse connections between requests (false: a new TCP connection for every request). */
+  keepAlive: boolean;
+  /** Most sockets open to the target at once; Infinity for no cap. */
+  maxSockets: number;
+  /** Per-request timeout in milliseconds. */
+  timeoutMs: number;
+}
+
+/**
+ * One HTTP library behind one interface. `send` asks the target for `path`, reads and parses the whole
+ * body the way that library's users do, and checks that the target echoed `expectedId`.
+ */
+export interface HttpClient {
+  readonly name: string;
+  send(path: string, expectedId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type ClientFactory = (baseUrl: string, settings: ClientSettings) => HttpClient;
+
+export interface ClientDefinition {
+  name: string;
+  summary: string;
+  /** Package whose version the report records. */
+  packageName: string;
+  create: ClientFactory;
+}
+
+/** The target answered with a non-2xx status. */
+export class HttpStatusError extends Error {
+  constructor(readonly status: number) {
+    super(`target answered HTTP ${status}`);
+    this.name = 'HttpStatusError';
+  }
+}
+
+/** The target answered, but with another request's id: the harness must never count that as ok. */
+export class EchoMismatchError extends Error {
+  constructor(expected: string, header: unknown, body: unknown) {
+    super(`echoed id mismatch: sent ${expected}, header ${String(header)}, body ${String(body)}`);
+    this.name = 'EchoMismatchError';
+  }
+}
+
+/** Checks status and both echoes of a response; throws the error the harness classifies. */
+export function verifyResponse(status: number, expectedId: string, headerId: unknown, body: unknown): void {
+  if (status < 200 || status >= 300) throw new HttpStatusError(status);
+  const bodyId = typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined;
+  if (headerId !== expectedId || bodyId !== expectedId) throw new EchoMismatchError(expectedId, headerId, bodyId);
+}

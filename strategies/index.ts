@@ -1,0 +1,17 @@
+import { limitedPool } from './limited-pool.ts';
+import { promiseAll } from './promise-all.ts';
+import { sequential } from './sequential.ts';
+import { sharedAgent } from './shared-agent.ts';
+import type { Strategy } from './strategy.ts';
+import { workerThreads } from './worker-threads.ts';
+
+/** Every strategy, in the order tables and --list show them. */
+export const STRATEGIES: readonly Strategy[] = [sequential, sharedAgent, promiseAll, limitedPool, workerThreads];
+
+export const STRATEGY_NAMES = STRATEGIES.map((strategy) => strategy.name);
+
+export function getStrategy(name: string): Strategy {
+  const strategy = STRATEGIES.find((candidate) => candidate.name === name);
+  if (!strategy) throw new Error(`unknown strategy "${name}"; valid: ${STRATEGY_NAMES.join(', ')}`);
+  return strategy;
+}

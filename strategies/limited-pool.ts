@@ -1,0 +1,20 @@
+import pLimit from 'p-limit';
+import { defineStrategy } from './strategy.ts';
+
+// The p-limit / semaphore idiom: at most C requests in flight, the next starting as one finishes.
+export const limitedPool = defineStrategy({
+  name: 'limited-pool',
+  summary: 'at most C requests in flight, a new one as soon as one finishes (p-limit, asyncio.Semaphore)',
+  workload: 'closed',
+  usesConcurrency: true,
+  effectiveConcurrency: (requests, concurrency) => Math.min(requests, concurrency),
+  // Sockets sized to the limiter: uncapped, undici opens an extra connection whenever the next request
+  // is dispatched before the connection just freed has signalled 'drain', ending with up to 2C of them.
+  clientSettings: (concurrency) => ({ keepAlive: true, maxSockets: concurrency }),
+  async run({ requests, concurrency, send }) {
+    const limit = pLimit(concurrency);
+    await Promise.all(Array.from({ length: requests }, (_, index) => limit(() => send(index))));
+  },
+  // With a fixed latency the window of C completes in waves: ceil(N / C) of them.
+  predict: ({ requests, concurrency, latencyMs }) => Math.ceil(requests / concurrency) * latencyMs,
+});

@@ -1,0 +1,64 @@
+/**
+ * A strategy is a way to schedule N requests. It calls `send(index)` and never knows which client is
+ * behind it: the harness builds the client, times every request and records every failure, so `send`
+ * never rejects.
+ */
+export interface StrategyContext {
+  /** Requests to send, with indices 0 .. requests-1. */
+  readonly requests: number;
+  /** The concurrency the case asks for (the strategy decides what it means). */
+  readonly concurrency: number;
+  /** Sends request `index` and resolves when its whole response was read (or it failed). */
+  send(index: number): Promise<void>;
+  /** Worker threads prepared by the harness, for strategies with `usesThreads`. */
+  readonly threads?: ThreadGroup;
+}
+
+/** A share of the requests that one worker thread runs with its own client and event loop. */
+export interface ThreadShare {
+  /** The strategy the thread runs over its share (by name). */
+  strategy: string;
+  firstIndex: number;
+  requests: number;
+  concurrency: number;
+}
+
+export interface ThreadGroup {
+  /** Threads started for this case; each has its own client. */
+  readonly size: number;
+  /** Runs a share on thread `thread`; its latencies and counts merge into the case's. */
+  run(thread: number, share: ThreadShare): Promise<void>;
+}
+
+/** What a prediction is made from: the case, and the latency the target applies. */
+export interface PredictionInput {
+  requests: number;
+  concurrency: number;
+  threads: number;
+  /** Mean latency the target applied to one request, in milliseconds. */
+  latencyMs: number;
+  /** The largest latency it applied to any request, in milliseconds. */
+  maxLatencyMs: number;
+}
+
+export interface Strategy {
+  readonly name: string;
+  /** One line for --list and the README. */
+  readonly summary: string;
+  /** closed: a new request starts when another ends; open: requests start on a schedule. */
+  readonly workload: 'closed' | 'open';
+  /** false: the concurrency flag means nothing to this strategy, so it runs once whatever C is. */
+  readonly usesConcurrency: boolean;
+  readonly usesThreads?: boolean;
+  /** The concurrency this strategy really runs at, for the report. */
+  effectiveConcurrency(requests: number, concurrency: number): number;
+  /** Client settings the idiom implies (keep-alive, socket cap per client); the harness adds the rest. */
+  clientSettings(concurrency: number, threads: number): { keepAlive: boolean; maxSockets: number };
+  run(context: StrategyContext): Promise<void>;
+  /** The ideal makespan in milliseconds: zero client cost, only the target's latency. */
+  predict(input: PredictionInput): number;
+}
+
+export function defineStrategy(strategy: Strategy): Strategy {
+  return strategy;
+}

@@ -1,0 +1,11 @@
+import { defaultSuite } from './default.ts';
+import { smokeSuite } from './smoke.ts';
+import type { Suite } from './suite.ts';
+
+export const SUITES: readonly Suite[] = [defaultSuite, smokeSuite];
+
+export const SUITE_NAMES = SUITES.map((suite) => suite.name);
+
+export function findSuite(name: string): Suite | undefined {
+  return SUITES.find((suite) => suite.name === name);
+}

@@ -1,0 +1,25 @@
+import type { ClientDefinition } from '../clients/http-client.ts';
+import type { Strategy } from '../strategies/strategy.ts';
+
+/** One (strategy, client, concurrency) combination, ready to run. */
+export interface CaseSpec {
+  id: string;
+  strategy: Strategy;
+  client: ClientDefinition;
+  requests: number;
+  /** The concurrency the strategy really runs at (1 for sequential, N for promise-all). */
+  concurrency: number;
+  /** Worker threads for threaded strategies, 1 otherwise. */
+  threads: number;
+}
+
+/** How every case of a run is measured. */
+export interface MeasureSettings {
+  iterations: number;
+  warmup: number;
+  timeoutMs: number;
+}
+
+export function caseId(strategy: string, client: string, concurrency: number, requests: number): string {
+  return `${strategy}/${client}/c${concurrency}/n${requests}`;
+}

@@ -1,0 +1,29 @@
+import type { TargetSnapshot } from '../mock-server/target-stats.ts';
+import type { RequestRecorder } from './request-recorder.ts';
+
+/** Everything measured in one iteration (one run of the strategy over N requests). */
+export interface IterationRecord {
+  makespanMs: number;
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  recorder: RequestRecorder;
+  target: TargetSnapshot;
+}
+
+/** The checks that make a case trustworthy: every request sent, answered, and seen by the target. */
+export function iterationProblems(record: IterationRecord, expected: number, iteration: number): string[] {
+  const problems: string[] = [];
+  const { sent, ok, failed } = record.recorder;
+  const where = `iteration ${iteration}`;
+  if (sent !== expected) problems.push(`${where}: the strategy sent ${sent} of ${expected} requests`);
+  if (sent !== ok + failed) problems.push(`${where}: ${sent} sent but ${ok} ok + ${failed} failed`);
+  if (record.target.received !== sent) {
+    problems.push(`${where}: the target received ${record.target.received} requests, the client sent ${sent}`);
+  }
+  if (failed > 0) {
+    const kinds = Object.entries(record.recorder.errors).filter(([, count]) => count > 0);
+    const first = record.recorder.errorSamples[0] ?? '';
+    problems.push(`${where}: ${failed} requests failed (${kinds.map(([kind, count]) => `${kind} ${count}`).join(', ')}): ${first}`);
+  }
+  return problems;
+}

@@ -1,0 +1,85 @@
+import { Bench, hrtimeNow } from 'tinybench';
+import type { HttpClient } from '../clients/http-client.ts';
+import type { CaseReport } from '../report/schema.ts';
+import type { CaseSpec, MeasureSettings } from './case-spec.ts';
+import { buildCaseReport, failedCaseReport } from './case-report.ts';
+import type { IterationRecord } from './iteration.ts';
+import { RequestRecorder } from './request-recorder.ts';
+import { PeakRssSampler } from './resource-sampler.ts';
+import type { TargetProcess } from './target-process.ts';
+import { WorkerThreadGroup } from './thread-group.ts';
+
+/**
+ * Measures one case with tinybench: one iteration = the strategy sending all N requests through a fresh
+ * client. Building and closing the client, and resetting and reading the target, happen in tinybench's
+ * beforeEach/afterEach, outside the timed part; connection setup stays inside it, as in a real program.
+ */
+export async function runCase(spec: CaseSpec, target: TargetProcess, settings: MeasureSettings): Promise<CaseReport> {
+  const clientSettings = { ...spec.strategy.clientSettings(spec.concurrency, spec.threads), timeoutMs: settings.timeoutMs };
+  const threads = spec.strategy.usesThreads
+    ? new WorkerThreadGroup(spec.threads, { client: spec.client.name, baseUrl: target.url, settings: clientSettings })
+    : undefined;
+  const measured: IterationRecord[] = [];
+  const rss = new PeakRssSampler();
+  let client: HttpClient | undefined;
+  let recorder = new RequestRecorder();
+  let idPrefix = '';
+  let iteration = 0;
+  let timed = { makespanMs: 0, cpuUserMs: 0, cpuSystemMs: 0 };
+
+  const bench = new Bench({
+    iterations: settings.iterations,
+    time: 0,
+    warmup: settings.warmup > 0,
+    warmupIterations: settings.warmup,
+    warmupTime: 0,
+    throws: true,
+    now: hrtimeNow,
+  });
+  bench.add(
+    spec.id,
+    async () => {
+      const send = client ? recorder.sender(client, idPrefix) : async () => {};
+      const cpuBefore = process.cpuUsage();
+      const started = process.hrtime.bigint();
+      await spec.strategy.run({ requests: spec.requests, concurrency: spec.concurrency, send, threads });
+      const makespanMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const cpu = process.cpuUsage(cpuBefore);
+      timed = { makespanMs, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000 };
+      return { overriddenDuration: makespanMs };
+    },
+    {
+      beforeEach: async (mode) => {
+        iteration += 1;
+        recorder = new RequestRecorder();
+        // Ids are unique per iteration, so a late answer from an earlier one can never pass the echo check.
+        idPrefix = `${mode === 'warmup' ? 'w' : 'i'}${iteration}`;
+        if (threads) {
+          threads.recorder = recorder;
+          threads.idPrefix = idPrefix;
+          await threads.openClients();
+        } else {
+          client = spec.client.create(target.url, clientSettings);
+        }
+        await target.reset();
+      },
+      afterEach: async (mode) => {
+        await (threads ? threads.closeClients() : client?.close());
+        client = undefined;
+        const targetStats = await target.stats();
+        if (mode === 'run') measured.push({ ...timed, recorder, target: targetStats });
+      },
+    },
+  );
+
+  try {
+    rss.start();
+    await bench.run();
+    return buildCaseReport(spec, measured, settings, rss.stop());
+  } catch (error) {
+    return failedCaseReport(spec, measured, settings, rss.stop(), `the case stopped: ${(error as Error).message}`);
+  } finally {
+    await client?.close().catch(() => {});
+    await threads?.terminate();
+  }
+}

@@ -1,0 +1,73 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { formatLatency } from '../mock-server/latency.ts';
+import type { TargetOptions } from '../mock-server/app.ts';
+import type { TargetReady } from '../mock-server/process-entry.ts';
+import { CONTROL_RESET_PATH, CONTROL_STATS_PATH } from '../mock-server/routes.ts';
+import type { TargetSnapshot } from '../mock-server/target-stats.ts';
+
+const ENTRY = fileURLToPath(new URL('../mock-server/process-entry.ts', import.meta.url));
+const START_TIMEOUT_MS = 15_000;
+
+/** The mock target running in a child process, so it never shares an event loop with the client. */
+export interface TargetProcess {
+  readonly url: string;
+  readonly pid: number;
+  stats(): Promise<TargetSnapshot>;
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTarget(options: TargetOptions, host = '127.0.0.1'): Promise<TargetProcess> {
+  const args = ['--host', host, '--port', '0', '--latency', formatLatency(options.latency), '--payload', String(options.payloadBytes)];
+  // fork() passes this process's execArgv (the tsx loader) on, so the child can run TypeScript too.
+  const child = fork(ENTRY, args, { stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const ready = await waitForReady(child, () => stderr);
+  const shownHost = ready.host.includes(':') ? `[${ready.host}]` : ready.host;
+  const url = `http://${shownHost}:${ready.port}`;
+  // Stop the child if this process exits without calling stop(): no orphaned targets.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const control = async (path: string, method: 'GET' | 'POST'): Promise<TargetSnapshot> => {
+    // Global fetch has its own dispatcher, so control calls never touch the measured client's pool.
+    const response = await fetch(url + path, { method });
+    if (!response.ok) throw new Error(`target control ${path} answered ${response.status}`);
+    return (await response.json()) as TargetSnapshot;
+  };
+
+  return {
+    url,
+    pid: child.pid ?? -1,
+    stats: () => control(CONTROL_STATS_PATH, 'GET'),
+    reset: async () => void (await control(CONTROL_RESET_PATH, 'POST')),
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function waitForReady(child: ChildProcess, stderr: () => string): Promise<TargetReady> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`mock server did not start within ${START_TIMEOUT_MS} ms: ${stderr().trim()}`));
+    }, START_TIMEOUT_MS);
+    child.once('message', (message: TargetReady) => {
+      clearTimeout(timer);
+      resolve(message);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`mock server exited with code ${code} before listening: ${stderr().trim()}`));
+    });
+  });
+}

@@ -1,0 +1,54 @@
+import { once } from 'node:events';
+import type { Worker } from 'node:worker_threads';
+import type { ThreadGroup, ThreadShare } from '../strategies/strategy.ts';
+import type { RequestRecorder } from './request-recorder.ts';
+import type { FromThread, ThreadSetup, ToThread } from './thread-messages.ts';
+import { startTypeScriptWorker } from './typescript-worker.ts';
+
+const HOST = new URL('./thread-host.ts', import.meta.url);
+
+/**
+ * T worker threads for one case. Hand-written rather than piscina: each thread must keep its own client
+ * across open / run / close, so every message goes to one chosen thread, not to whichever is idle.
+ */
+export class WorkerThreadGroup implements ThreadGroup {
+  private readonly workers: Worker[];
+  /** Where the counts of the current iteration go; set by the runner before each iteration. */
+  recorder: RequestRecorder | undefined;
+  idPrefix = 'r';
+
+  constructor(size: number, setup: ThreadSetup) {
+    this.workers = Array.from({ length: size }, () => startTypeScriptWorker(HOST, { workerData: setup }));
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  async openClients(): Promise<void> {
+    await Promise.all(this.workers.map((_, thread) => this.ask(thread, { type: 'open' })));
+  }
+
+  async closeClients(): Promise<void> {
+    await Promise.all(this.workers.map((_, thread) => this.ask(thread, { type: 'close' })));
+  }
+
+  async run(thread: number, share: ThreadShare): Promise<void> {
+    const answer = await this.ask(thread, { type: 'run', share, idPrefix: this.idPrefix });
+    if (answer.type === 'ran') this.recorder?.merge(answer.counts);
+  }
+
+  async terminate(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private async ask(thread: number, message: ToThread): Promise<FromThread> {
+    const worker = this.workers[thread];
+    if (!worker) throw new Error(`no thread ${thread} in a group of ${this.workers.length}`);
+    const answered = once(worker, 'message') as Promise<[FromThread]>;
+    worker.postMessage(message);
+    const [answer] = await answered;
+    if (answer.type === 'failed') throw new Error(`worker thread ${thread}: ${answer.message}`);
+    return answer;
+  }
+}

@@ -1,0 +1,23 @@
+import type { ClientSettings } from '../clients/http-client.ts';
+import type { ThreadShare } from '../strategies/strategy.ts';
+import type { RecordedCounts } from './request-recorder.ts';
+
+/** What a worker thread is started with. */
+export interface ThreadSetup {
+  client: string;
+  baseUrl: string;
+  settings: ClientSettings;
+}
+
+/** Main thread to worker: open a fresh client, run a share with it, close it. */
+export type ToThread =
+  | { type: 'open' }
+  | { type: 'run'; share: ThreadShare; idPrefix: string }
+  | { type: 'close' };
+
+/** Worker to main thread: one answer per message, in order. */
+export type FromThread =
+  | { type: 'opened' }
+  | { type: 'ran'; counts: RecordedCounts }
+  | { type: 'closed' }
+  | { type: 'failed'; message: string };

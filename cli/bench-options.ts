@@ -1,0 +1,103 @@
+import { parseArgs } from 'node:util';
+import { findSuite, SUITE_NAMES, SUITES } from '../benchmarks/index.ts';
+import { CLIENT_NAMES, CLIENTS } from '../clients/index.ts';
+import { LATENCY_SPEC_HELP, parseLatencySpec } from '../mock-server/latency.ts';
+import type { SuiteOverrides } from '../harness/plan.ts';
+import { STRATEGIES, STRATEGY_NAMES } from '../strategies/index.ts';
+import type { Suite } from '../benchmarks/suite.ts';
+import { parseInteger, parseIntegerList, parseNameList } from './parse-values.ts';
+import { UsageError } from './usage-error.ts';
+
+export interface BenchOptions {
+  suite: Suite;
+  overrides: SuiteOverrides;
+  out?: string;
+  json: boolean;
+  quiet: boolean;
+  list: boolean;
+  help: boolean;
+}
+
+export const BENCH_HELP = `Usage: npm run bench -- [options]
+
+Runs every case of a suite (strategy x client x concurrency) against a local mock server and prints a
+comparison table; writes the JSON report to results/<timestamp>.json and results/latest.json.
+
+Options:
+  --suite NAME          suite to run: ${SUITE_NAMES.join(', ')} (default: default)
+  --strategies a,b      only these strategies (default: the suite's)
+  --clients x,y         only these clients (default: the suite's)
+  --requests N          requests per iteration, 1 to 1000000 (default: the suite's)
+  --concurrency C[,C2]  concurrency values, 1 to 100000 (default: the suite's)
+  --latency SPEC        target latency: ${LATENCY_SPEC_HELP} (default: the suite's)
+  --payload BYTES       response body size, 0 to 67108864 (default: the suite's)
+  --iterations K        measured iterations per case, 1 to 1000 (default: the suite's)
+  --out FILE            write the report here instead of results/<timestamp>.json
+  --json                print only the report JSON on stdout (progress still goes to stderr)
+  --quiet               no progress lines on stderr
+  --list                list strategies, clients and suites, then exit
+  --help                this text
+
+Exit codes: 0 every case ok, 1 a case failed, 2 bad input.`;
+
+export function renderList(): string {
+  const rows = (items: readonly { name: string; summary: string }[]) =>
+    items.map((item) => `  ${item.name.padEnd(16)} ${item.summary}`).join('\n');
+  return `Strategies:\n${rows(STRATEGIES)}\n\nClients:\n${rows(CLIENTS)}\n\nSuites:\n${rows(SUITES)}`;
+}
+
+export function parseBenchArgs(argv: string[]): BenchOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        suite: { type: 'string', default: 'default' },
+        strategies: { type: 'string' },
+        clients: { type: 'string' },
+        requests: { type: 'string' },
+        concurrency: { type: 'string' },
+        latency: { type: 'string' },
+        payload: { type: 'string' },
+        iterations: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        list: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+  }
+  const suite = findSuite(values.suite);
+  if (!suite) throw new UsageError(`unknown suite "${values.suite}"; valid: ${SUITE_NAMES.join(', ')}`);
+  if (values.latency !== undefined) {
+    try {
+      parseLatencySpec(values.latency);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  const maybe = <T>(raw: string | undefined, parse: (raw: string) => T): T | undefined =>
+    raw === undefined ? undefined : parse(raw);
+  return {
+    suite,
+    overrides: {
+      strategies: maybe(values.strategies, (raw) => parseNameList('strategies', raw, STRATEGY_NAMES)),
+      clients: maybe(values.clients, (raw) => parseNameList('clients', raw, CLIENT_NAMES)),
+      requests: maybe(values.requests, (raw) => parseInteger('requests', raw, 1, 1_000_000)),
+      concurrency: maybe(values.concurrency, (raw) => parseIntegerList('concurrency', raw, 1, 100_000)),
+      iterations: maybe(values.iterations, (raw) => parseInteger('iterations', raw, 1, 1000)),
+      latency: values.latency,
+      payloadBytes: maybe(values.payload, (raw) => parseInteger('payload', raw, 0, 64 * 1024 * 1024)),
+    },
+    out: values.out,
+    json: values.json,
+    quiet: values.quiet,
+    list: values.list,
+    help: values.help,
+  };
+}

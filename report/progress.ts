@@ -1,0 +1,18 @@
+import type { RunPlan } from '../harness/plan.ts';
+import type { RunProgress } from '../harness/runner.ts';
+
+/** One plain line per case on stderr, so stdout stays clean for the table or --json. */
+export function progressPrinter(plan: RunPlan): RunProgress {
+  const { suite, settings } = plan;
+  process.stderr.write(
+    `fanout: suite ${suite.name}, ${plan.cases.length} cases x ${settings.iterations} iterations ` +
+      `(+${settings.warmup} warm-up), ${suite.requests} requests each, target latency ${suite.latency}\n`,
+  );
+  return {
+    caseFinished(result, index, total, elapsedMs) {
+      const figures = `${Math.round(result.throughput.median)} req/s, efficiency ${result.efficiency.toFixed(2)}`;
+      const problem = result.state === 'ok' ? '' : `: ${result.problems[0] ?? ''}`;
+      process.stderr.write(`[${index + 1}/${total}] ${result.id} ${result.state} in ${(elapsedMs / 1000).toFixed(1)} s, ${figures}${problem}\n`);
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+// The report contract of DESIGN.md. Tables, markdown, charts and the regression gate read only this.
+export const SCHEMA_VERSION = 1;
+
+const Summary = Type.Object({
+  median: Type.Number(),
+  mean: Type.Number(),
+  sd: Type.Number(),
+  min: Type.Number(),
+  max: Type.Number(),
+  /** Distribution-free 95% interval of the median (order statistics); [min, max] when n < 6. */
+  ciLow: Type.Number(),
+  ciHigh: Type.Number(),
+  n: Type.Integer({ minimum: 0 }),
+  /** Every measured iteration, in the order it ran. */
+  samples: Type.Array(Type.Number()),
+});
+
+const ErrorCounts = Type.Object({
+  timeout: Type.Integer({ minimum: 0 }),
+  reset: Type.Integer({ minimum: 0 }),
+  http5xx: Type.Integer({ minimum: 0 }),
+  http429: Type.Integer({ minimum: 0 }),
+  other: Type.Integer({ minimum: 0 }),
+});
+
+const TargetIteration = Type.Object({
+  received: Type.Integer({ minimum: 0 }),
+  connections: Type.Integer({ minimum: 0 }),
+  peakInFlight: Type.Integer({ minimum: 0 }),
+  arrivalSpreadMs: Type.Number({ minimum: 0 }),
+  appliedLatencyMs: Type.Object({ mean: Type.Number(), max: Type.Number() }),
+  cpuMs: Type.Number({ minimum: 0 }),
+});
+
+export const Bottleneck = Type.Union([
+  Type.Literal('latency-bound'),
+  Type.Literal('client-cpu-bound'),
+  Type.Literal('target-bound'),
+  Type.Literal('queueing'),
+]);
+
+export const CaseReport = Type.Object({
+  id: Type.String(),
+  strategy: Type.String(),
+  client: Type.String(),
+  concurrency: Type.Integer({ minimum: 1 }),
+  threads: Type.Integer({ minimum: 1 }),
+  /** Requests per iteration. */
+  requests: Type.Integer({ minimum: 1 }),
+  iterations: Type.Integer({ minimum: 0 }),
+  state: Type.Union([Type.Literal('ok'), Type.Literal('failed'), Type.Literal('aborted')]),
+  /** Why the case is not ok, one line per problem. */
+  problems: Type.Array(Type.String()),
+  makespanMs: Summary,
+  /** Requests per second, one value per iteration: requests / makespan. */
+  throughput: Type.Object({ median: Type.Number(), ciLow: Type.Number(), ciHigh: Type.Number() }),
+  latencyMs: Type.Object({
+    p50: Type.Number(),
+    p90: Type.Number(),
+    p99: Type.Number(),
+    p999: Type.Number(),
+    max: Type.Number(),
+    mean: Type.Number(),
+  }),
+  predictedMs: Type.Number(),
+  efficiency: Type.Number(),
+  bottleneck: Bottleneck,
+  /** Totals over the measured iterations: sent = ok + failed. */
+  counts: Type.Object({ sent: Type.Integer(), ok: Type.Integer(), failed: Type.Integer() }),
+  errors: Type.Object({ total: Type.Integer(), byKind: ErrorCounts, samples: Type.Array(Type.String()) }),
+  /**
+   * What the target saw in one iteration (it is reset before each): the largest value of any measured
+   * iteration; each iteration's own values are in perIteration.
+   */
+  target: Type.Object({
+    received: Type.Integer(),
+    connections: Type.Integer(),
+    peakInFlight: Type.Integer(),
+    arrivalSpreadMs: Type.Number(),
+    perIteration: Type.Array(TargetIteration),
+  }),
+  /** Client process, summed over the measured iterations (all threads); peak RSS while they ran. */
+  resources: Type.Object({ cpuUserMs: Type.Number(), cpuSystemMs: Type.Number(), peakRssBytes: Type.Integer() }),
+});
+
+export const Report = Type.Object({
+  schemaVersion: Type.Literal(SCHEMA_VERSION),
+  meta: Type.Object({
+    createdAt: Type.String(),
+    node: Type.String(),
+    platform: Type.String(),
+    arch: Type.String(),
+    cpus: Type.Integer(),
+    cpuModel: Type.String(),
+    gitSha: Type.String(),
+    versions: Type.Record(Type.String(), Type.String()),
+  }),
+  config: Type.Object({
+    suite: Type.String(),
+    requests: Type.Integer(),
+    concurrency: Type.Array(Type.Integer()),
+    strategies: Type.Array(Type.String()),
+    clients: Type.Array(Type.String()),
+    iterations: Type.Integer(),
+    warmup: Type.Integer(),
+    rounds: Type.Integer(),
+    /** Nothing random runs yet, so no seed is used. */
+    seed: Type.Union([Type.Integer(), Type.Null()]),
+    timeoutMs: Type.Integer(),
+    target: Type.Object({ latency: Type.String(), payloadBytes: Type.Integer() }),
+  }),
+  cases: Type.Array(CaseReport),
+});
+
+export type CaseReport = Static<typeof CaseReport>;
+export type Report = Static<typeof Report>;
+export type Bottleneck = Static<typeof Bottleneck>;
+export type TargetIteration = Static<typeof TargetIteration>;
+
+/** The schema violations of a parsed report, one line each (empty when it is valid). */
+export function reportProblems(value: unknown): string[] {
+  return [...Value.Errors(Report, value)].map((error) => `${error.path || '/'}: ${error.message}`);
+}

@@ -1,11 +1,10 @@
-import { parseArgs } from 'node:util';
 import { findSuite, SUITE_NAMES, SUITES } from '../benchmarks/index.ts';
 import { CLIENT_NAMES, CLIENTS } from '../clients/index.ts';
-import { LATENCY_SPEC_HELP, parseLatencySpec } from '../mock-server/latency.ts';
+import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
 import type { SuiteOverrides } from '../harness/plan.ts';
 import { STRATEGIES, STRATEGY_NAMES } from '../strategies/index.ts';
 import type { Suite } from '../benchmarks/suite.ts';
-import { parseInteger, parseIntegerList, parseNameList } from './parse-values.ts';
+import { parseFlags, parseInteger, parseIntegerList, parseLatencyFlag, parseNameList } from './parse-values.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface BenchOptions {
@@ -47,40 +46,29 @@ export function renderList(): string {
 }
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        suite: { type: 'string', default: 'default' },
-        strategies: { type: 'string' },
-        clients: { type: 'string' },
-        requests: { type: 'string' },
-        concurrency: { type: 'string' },
-        latency: { type: 'string' },
-        payload: { type: 'string' },
-        iterations: { type: 'string' },
-        out: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        quiet: { type: 'boolean', default: false },
-        list: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
-  }
+  const { values } = parseFlags({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      suite: { type: 'string', default: 'default' },
+      strategies: { type: 'string' },
+      clients: { type: 'string' },
+      requests: { type: 'string' },
+      concurrency: { type: 'string' },
+      latency: { type: 'string' },
+      payload: { type: 'string' },
+      iterations: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      list: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
   const suite = findSuite(values.suite);
   if (!suite) throw new UsageError(`unknown suite "${values.suite}"; valid: ${SUITE_NAMES.join(', ')}`);
-  if (values.latency !== undefined) {
-    try {
-      parseLatencySpec(values.latency);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  }
+  if (values.latency !== undefined) parseLatencyFlag(values.latency);
   const maybe = <T>(raw: string | undefined, parse: (raw: string) => T): T | undefined =>
     raw === undefined ? undefined : parse(raw);
   return {

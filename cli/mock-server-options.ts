@@ -1,8 +1,6 @@
-import { parseArgs } from 'node:util';
-import { LATENCY_SPEC_HELP, parseLatencySpec } from '../mock-server/latency.ts';
+import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
 import type { TargetOptions } from '../mock-server/app.ts';
-import { parseInteger } from './parse-values.ts';
-import { UsageError } from './usage-error.ts';
+import { parseFlags, parseInteger, parseLatencyFlag } from './parse-values.ts';
 
 export interface MockServerOptions extends TargetOptions {
   host: string;
@@ -27,32 +25,21 @@ Routes:
   POST /__fanout/reset          zeroes those counters`;
 
 export function parseMockServerArgs(argv: string[]): MockServerOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '0' },
-        latency: { type: 'string', default: '20' },
-        payload: { type: 'string', default: '256' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
-  }
-  let latency;
-  try {
-    latency = parseLatencySpec(values.latency);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseFlags({
+    args: argv,
+    strict: true,
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '0' },
+      latency: { type: 'string', default: '20' },
+      payload: { type: 'string', default: '256' },
+      help: { type: 'boolean', default: false },
+    },
+  });
   return {
     host: values.host,
     port: parseInteger('port', values.port, 0, 65535),
-    latency,
+    latency: parseLatencyFlag(values.latency),
     payloadBytes: parseInteger('payload', values.payload, 0, 64 * 1024 * 1024),
     help: values.help,
   };

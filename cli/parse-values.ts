@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseLatencySpec, type LatencyModel } from '../mock-server/latency.ts';
 import { UsageError } from './usage-error.ts';
 
 /** An integer flag value within [min, max]; the error names the flag and the valid range. */
@@ -27,4 +29,27 @@ export function parseNameList(flag: string, raw: string, valid: readonly string[
     throw new UsageError(`${shown}; valid: ${valid.join(', ')}`);
   }
   return [...new Set(names)];
+}
+
+/** util.parseArgs, with its multi-line errors turned into one UsageError line. */
+export function parseFlags<const T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    const message = (error as Error).message;
+    const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(message);
+    const line = ambiguous
+      ? `${ambiguous[1]} needs a value; for a value that starts with "-" write ${ambiguous[1]}=VALUE`
+      : message.split('\n')[0];
+    throw new UsageError(`${line} (see --help)`);
+  }
+}
+
+/** A latency spec (DESIGN.md grammar); the error says what is valid. */
+export function parseLatencyFlag(raw: string): LatencyModel {
+  try {
+    return parseLatencySpec(raw);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

@@ -1,0 +1,25 @@
+import type { Suite } from '../benchmarks/suite.ts';
+import { defaultSuite } from '../benchmarks/default.ts';
+import { buildPlan, type SuiteOverrides } from '../harness/plan.ts';
+import { runCase } from '../harness/run-case.ts';
+import type { TargetProcess } from '../harness/target-process.ts';
+import type { CaseReport } from '../report/schema.ts';
+
+/** A small suite for tests: short latency, few requests, two iterations. */
+export const testSuite: Suite = {
+  ...defaultSuite,
+  name: 'test',
+  requests: 12,
+  concurrency: [3],
+  iterations: 2,
+  warmup: 1,
+  latency: '10ms',
+};
+
+/** Runs one strategy on the real target through the real runner and returns its report entry. */
+export async function runOneCase(target: TargetProcess, strategy: string, overrides: SuiteOverrides = {}): Promise<CaseReport> {
+  const plan = buildPlan(testSuite, { strategies: [strategy], ...overrides });
+  const [spec] = plan.cases;
+  if (!spec) throw new Error(`no case for ${strategy}`);
+  return runCase(spec, target, plan.settings);
+}

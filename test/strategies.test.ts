@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startTarget, type TargetProcess } from '../harness/target-process.ts';
+import { parseLatencySpec } from '../mock-server/latency.ts';
+import { STRATEGY_NAMES } from '../strategies/index.ts';
+import { splitEvenly } from '../strategies/worker-threads.ts';
+import { runOneCase, testSuite } from './helpers.ts';
+
+let target: TargetProcess;
+before(async () => {
+  target = await startTarget({ latency: parseLatencySpec(testSuite.latency), payloadBytes: 256 });
+});
+after(() => target.stop());
+
+for (const strategy of STRATEGY_NAMES) {
+  test(`${strategy} sends exactly N requests per iteration, all answered and all seen by the target`, async () => {
+    const result = await runOneCase(target, strategy);
+    assert.equal(result.state, 'ok', result.problems.join('; '));
+    assert.equal(result.iterations, testSuite.iterations);
+    assert.equal(result.counts.sent, testSuite.requests * testSuite.iterations);
+    assert.equal(result.counts.ok, result.counts.sent);
+    for (const iteration of result.target.perIteration) assert.equal(iteration.received, testSuite.requests);
+    assert.ok(result.efficiency > 0 && result.efficiency <= 1.05, `efficiency ${result.efficiency}`);
+  });
+}
+
+test('sequential opens a new connection for every request', async () => {
+  const result = await runOneCase(target, 'sequential');
+  for (const iteration of result.target.perIteration) assert.equal(iteration.connections, testSuite.requests);
+  assert.equal(result.target.peakInFlight, 1);
+});
+
+test('shared-agent sends everything over one connection', async () => {
+  const result = await runOneCase(target, 'shared-agent');
+  for (const iteration of result.target.perIteration) assert.equal(iteration.connections, 1);
+  assert.equal(result.target.peakInFlight, 1);
+});
+
+test('limited-pool keeps exactly C requests in flight at the target, never more', async () => {
+  for (const concurrency of [1, 4, 7]) {
+    const result = await runOneCase(target, 'limited-pool', { requests: 30, concurrency: [concurrency] });
+    assert.equal(result.state, 'ok', result.problems.join('; '));
+    for (const iteration of result.target.perIteration) {
+      assert.equal(iteration.peakInFlight, concurrency, `C=${concurrency}`);
+      assert.equal(iteration.connections, concurrency, `C=${concurrency}`);
+    }
+  }
+});
+
+test('promise-all has all N requests in flight at once for a small N', async () => {
+  const result = await runOneCase(target, 'promise-all', { requests: 25 });
+  assert.equal(result.concurrency, 25);
+  for (const iteration of result.target.perIteration) assert.equal(iteration.peakInFlight, 25);
+});
+
+test('worker-threads shares N and C across its threads and never exceeds C in flight', async () => {
+  const result = await runOneCase(target, 'worker-threads', { requests: 21, concurrency: [4] });
+  assert.equal(result.state, 'ok', result.problems.join('; '));
+  assert.ok(result.threads >= 1 && result.threads <= 4);
+  assert.equal(result.counts.sent, 21 * testSuite.iterations);
+  for (const iteration of result.target.perIteration) {
+    assert.ok(iteration.peakInFlight <= 4, `peak ${iteration.peakInFlight}`);
+    assert.ok(iteration.peakInFlight >= result.threads, `peak ${iteration.peakInFlight}`);
+  }
+});
+
+test('splitEvenly hands out every unit, differing by at most one', () => {
+  assert.deepEqual(splitEvenly(10, 3), [4, 3, 3]);
+  assert.deepEqual(splitEvenly(2, 4), [1, 1, 0, 0]);
+  assert.equal(splitEvenly(1_000_003, 7).reduce((a, b) => a + b, 0), 1_000_003);
+});

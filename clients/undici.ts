@@ -1,5 +1,5 @@
 import { Agent } from 'undici';
-import { REQUEST_ID_HEADER } from '../mock-server/routes.ts';
+import { REQUEST_ID_HEADER } from '../mock-server/protocol.ts';
 import { verifyResponse, type ClientDefinition } from './http-client.ts';
 
 export const undiciClient: ClientDefinition = {

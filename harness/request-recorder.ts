@@ -1,6 +1,6 @@
 import * as hdr from 'hdr-histogram-js';
 import type { HttpClient } from '../clients/http-client.ts';
-import { REQUEST_PATH } from '../mock-server/routes.ts';
+import { REQUEST_PATH } from '../mock-server/protocol.ts';
 import { classifyError, emptyErrorCounts, ERROR_KINDS, type ErrorKind } from './error-kinds.ts';
 
 /** Latencies up to an hour in microseconds, 3 significant digits: about 0.1% resolution. */

@@ -2,11 +2,11 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { formatLatency } from '../mock-server/latency.ts';
 import type { TargetOptions } from '../mock-server/app.ts';
-import type { TargetReady } from '../mock-server/process-entry.ts';
-import { CONTROL_RESET_PATH, CONTROL_STATS_PATH } from '../mock-server/routes.ts';
+import { CONTROL_RESET_PATH, CONTROL_STATS_PATH, type TargetReady } from '../mock-server/protocol.ts';
 import type { TargetSnapshot } from '../mock-server/target-stats.ts';
 
-const ENTRY = fileURLToPath(new URL('../mock-server/process-entry.ts', import.meta.url));
+// The same entry as `npm run mock-server`, so the harness's target is exactly the standalone one.
+const ENTRY = fileURLToPath(new URL('../scripts/mock-server.ts', import.meta.url));
 const START_TIMEOUT_MS = 15_000;
 
 /** The mock target running in a child process, so it never shares an event loop with the client. */

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { latencyFor, type LatencyModel } from './latency.ts';
 import { makeBody } from './payload.ts';
-import { CONTROL_RESET_PATH, CONTROL_STATS_PATH, REQUEST_ID_HEADER, REQUEST_PATH } from './routes.ts';
+import { CONTROL_RESET_PATH, CONTROL_STATS_PATH, REQUEST_ID_HEADER, REQUEST_PATH } from './protocol.ts';
 import { TargetStats } from './target-stats.ts';
 
 export interface TargetOptions {

@@ -3,7 +3,7 @@ import { BENCH_HELP, parseBenchArgs, renderList } from '../cli/bench-options.ts'
 import { EXIT_FAILED, EXIT_OK, runCli } from '../cli/usage-error.ts';
 import { buildPlan } from '../harness/plan.ts';
 import { runPlan } from '../harness/runner.ts';
-import { progressPrinter } from '../report/progress.ts';
+import { progressPrinter } from '../cli/progress.ts';
 import { renderTable } from '../report/table.ts';
 import { writeReport } from '../report/writer.ts';
 

@@ -1,0 +1,12 @@
+/** What the target, the harness and the clients agree on: paths, the echo header, the ready message. */
+export const REQUEST_PATH = '/req';
+export const CONTROL_STATS_PATH = '/__fanout/stats';
+export const CONTROL_RESET_PATH = '/__fanout/reset';
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** Sent over IPC by a target started as a child process, once it listens. */
+export interface TargetReady {
+  type: 'listening';
+  port: number;
+  host: string;
+}

@@ -17,12 +17,14 @@ Options:
   --port P         port, 0 picks a free one (default 0)
   --latency SPEC   ${LATENCY_SPEC_HELP} (default 20)
   --payload BYTES  size of each JSON response body (default 256)
+  --seed S         seed of the latency draws; request n gets the same latency for the same seed (default 1)
   --help           this text
 
 Routes:
-  GET  /req?id=ID[&latency=MS]  echoes ID in the body and the x-request-id header after the latency
-  GET  /__fanout/stats          requests received, connections opened, peak in flight, arrival spread
-  POST /__fanout/reset          zeroes those counters`;
+  GET  /req?id=ID[&n=I][&latency=MS]  echoes ID in the body and the x-request-id header after the
+                                     latency drawn for index I (or the MS given)
+  GET  /__fanout/stats               requests received, connections opened, peak in flight, arrival spread
+  POST /__fanout/reset               zeroes those counters`;
 
 export function parseMockServerArgs(argv: string[]): MockServerOptions {
   const { values } = parseFlags({
@@ -33,6 +35,7 @@ export function parseMockServerArgs(argv: string[]): MockServerOptions {
       port: { type: 'string', default: '0' },
       latency: { type: 'string', default: '20' },
       payload: { type: 'string', default: '256' },
+      seed: { type: 'string', default: '1' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -41,6 +44,7 @@ export function parseMockServerArgs(argv: string[]): MockServerOptions {
     port: parseInteger('port', values.port, 0, 65535),
     latency: parseLatencyFlag(values.latency),
     payloadBytes: parseInteger('payload', values.payload, 0, 64 * 1024 * 1024),
+    seed: parseInteger('seed', values.seed, 0, 2 ** 32 - 1),
     help: values.help,
   };
 }

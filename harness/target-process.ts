@@ -19,7 +19,7 @@ export interface TargetProcess {
 }
 
 export async function startTarget(options: TargetOptions, host = '127.0.0.1'): Promise<TargetProcess> {
-  const args = ['--host', host, '--port', '0', '--latency', formatLatency(options.latency), '--payload', String(options.payloadBytes)];
+  const args = ['--host', host, '--port', '0', '--latency', formatLatency(options.latency), '--payload', String(options.payloadBytes), '--seed', String(options.seed)];
   // fork() passes this process's execArgv (the tsx loader) on, so the child can run TypeScript too.
   const child = fork(ENTRY, args, { stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
   let stderr = '';

@@ -7,6 +7,8 @@ import { TargetStats } from './target-stats.ts';
 
 export interface TargetOptions {
   latency: LatencyModel;
+  /** Seeds the latency draws: the same seed gives every request index the same latency. */
+  seed: number;
   payloadBytes: number;
 }
 
@@ -17,6 +19,8 @@ export interface TargetApp {
 
 interface RequestQuery {
   id?: string;
+  /** The request's index in its iteration; the latency model draws from it (else from arrival order). */
+  n?: string;
   latency?: string;
 }
 
@@ -31,13 +35,15 @@ export function buildTargetApp(options: TargetOptions): TargetApp {
     reply.raw.once('close', () => stats.requestFinished());
     const id = request.query.id ?? request.headers[REQUEST_ID_HEADER]?.toString() ?? String(index);
     const override = request.query.latency;
-    const latencyMs = override === undefined ? latencyFor(options.latency, index) : Number(override);
+    const drawIndex = request.query.n === undefined ? index : Number(request.query.n);
+    const latencyMs = override === undefined ? latencyFor(options.latency, options.seed, drawIndex) : Number(override);
     if (!(latencyMs >= 0)) {
-      return reply.code(400).send({ error: `latency must be a number of milliseconds >= 0, got "${override}"` });
+      const why = override === undefined ? `n must be a request index >= 0, got "${request.query.n}"` : `latency must be a number of milliseconds >= 0, got "${override}"`;
+      return reply.code(400).send({ error: why });
     }
     const started = process.hrtime.bigint();
     if (latencyMs > 0) await sleep(latencyMs);
-    stats.latencyApplied(Number(process.hrtime.bigint() - started) / 1e6);
+    stats.latencyApplied(Number(process.hrtime.bigint() - started) / 1e6, latencyMs);
     reply.header(REQUEST_ID_HEADER, id).type('application/json');
     return makeBody(id, latencyMs, options.payloadBytes);
   });

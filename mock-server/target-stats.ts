@@ -9,8 +9,11 @@ export interface TargetSnapshot {
   inFlight: number;
   /** First to last arrival of a measured request, in milliseconds. */
   arrivalSpreadMs: number;
-  /** Latency the target really waited (measured, not configured), in milliseconds. */
-  appliedLatencyMs: { mean: number; max: number };
+  /**
+   * Latency the target really waited (measured, not configured), in milliseconds, and by how much it
+   * overshot the latency it meant to apply, on average (timer granularity, a busy event loop).
+   */
+  appliedLatencyMs: { mean: number; max: number; meanOvershoot: number };
   /** CPU time the target process spent since the reset (user + system), in milliseconds. */
   cpuMs: number;
 }
@@ -30,6 +33,7 @@ export class TargetStats {
   private appliedCount = 0;
   private appliedSumMs = 0;
   private appliedMaxMs = 0;
+  private overshootSumMs = 0;
   private cpuAtReset = process.cpuUsage();
 
   /** Called for every TCP connection the server accepts. */
@@ -54,8 +58,9 @@ export class TargetStats {
     return this.received++;
   }
 
-  latencyApplied(ms: number): void {
+  latencyApplied(ms: number, intendedMs: number): void {
     this.appliedCount += 1;
+    this.overshootSumMs += ms - intendedMs;
     this.appliedSumMs += ms;
     if (ms > this.appliedMaxMs) this.appliedMaxMs = ms;
   }
@@ -74,6 +79,7 @@ export class TargetStats {
     this.appliedCount = 0;
     this.appliedSumMs = 0;
     this.appliedMaxMs = 0;
+    this.overshootSumMs = 0;
     this.cpuAtReset = process.cpuUsage();
   }
 
@@ -88,6 +94,7 @@ export class TargetStats {
       appliedLatencyMs: {
         mean: this.appliedCount === 0 ? 0 : this.appliedSumMs / this.appliedCount,
         max: this.appliedMaxMs,
+        meanOvershoot: this.appliedCount === 0 ? 0 : this.overshootSumMs / this.appliedCount,
       },
       cpuMs: (cpu.user + cpu.system) / 1000,
     };

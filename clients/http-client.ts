@@ -24,7 +24,6 @@ export interface ClientDefinition {
   name: string;
   summary: string;
   /** Package whose version the report records. */
-  packageName: string;
   create: ClientFactory;
 }
 

@@ -1,8 +1,12 @@
+import { axiosClient } from './axios.ts';
+import { fetchClient } from './fetch.ts';
+import { gotClient } from './got.ts';
+import { httpClient } from './http.ts';
 import type { ClientDefinition } from './http-client.ts';
 import { undiciClient } from './undici.ts';
 
 /** Every client adapter, by name. */
-export const CLIENTS: readonly ClientDefinition[] = [undiciClient];
+export const CLIENTS: readonly ClientDefinition[] = [undiciClient, fetchClient, httpClient, axiosClient, gotClient];
 
 export const CLIENT_NAMES = CLIENTS.map((client) => client.name);
 

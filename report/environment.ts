@@ -7,7 +7,7 @@ import type { Report } from './schema.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Libraries whose version can change a result, recorded in every report. */
-const RECORDED_PACKAGES = ['undici', 'fastify', 'tinybench', 'hdr-histogram-js', 'p-limit', 'cli-table3', 'tsx'];
+const RECORDED_PACKAGES = ['undici', 'axios', 'got', 'fastify', 'tinybench', 'hdr-histogram-js', 'p-limit', 'cli-table3', 'tsx'];
 
 async function packageVersion(name: string): Promise<string> {
   try {
@@ -33,6 +33,8 @@ async function gitSha(): Promise<string> {
 export async function collectEnvironment(): Promise<Report['meta']> {
   const versions: Record<string, string> = {};
   for (const name of RECORDED_PACKAGES) versions[name] = await packageVersion(name);
+  // Node's global fetch runs on the undici bundled with Node, not on the package above.
+  versions['undici (bundled with node, under fetch)'] = process.versions.undici ?? 'unknown';
   const cpuList = cpus();
   return {
     createdAt: new Date().toISOString(),

@@ -1,0 +1,29 @@
+import axios from 'axios';
+import { REQUEST_ID_HEADER } from '../mock-server/protocol.ts';
+import { verifyResponse, type ClientDefinition } from './http-client.ts';
+import { nodeAgent } from './node-agent.ts';
+
+export const axiosClient: ClientDefinition = {
+  name: 'axios',
+  summary: 'axios (its node:http adapter) with its own http.Agent',
+  create(baseUrl, settings) {
+    const agent = nodeAgent(settings);
+    const instance = axios.create({
+      baseURL: baseUrl,
+      httpAgent: agent,
+      timeout: settings.timeoutMs,
+      // Never through an HTTP(S)_PROXY from the environment: every load stays on this machine.
+      proxy: false,
+      // Statuses are judged by verifyResponse, the same way for every client.
+      validateStatus: () => true,
+    });
+    return {
+      name: 'axios',
+      async send(path, expectedId) {
+        const response = await instance.get<unknown>(path);
+        verifyResponse(response.status, expectedId, response.headers[REQUEST_ID_HEADER], response.data);
+      },
+      close: async () => agent.destroy(),
+    };
+  },
+};

@@ -1,0 +1,23 @@
+import { REQUEST_ID_HEADER } from '../mock-server/protocol.ts';
+import { verifyResponse, type ClientDefinition } from './http-client.ts';
+import { undiciAgent } from './undici-agent.ts';
+
+export const fetchClient: ClientDefinition = {
+  name: 'fetch',
+  summary: "Node's global fetch, given its own undici Agent as dispatcher",
+  create(baseUrl, settings) {
+    // Node's fetch accepts an undici dispatcher; its own global one would be shared with everything else
+    // in the process and could not be capped or closed per case.
+    const dispatcher = undiciAgent(settings);
+    return {
+      name: 'fetch',
+      async send(path, expectedId) {
+        const init = { dispatcher, signal: AbortSignal.timeout(settings.timeoutMs) };
+        const response = await fetch(baseUrl + path, init as RequestInit);
+        const body: unknown = await response.json();
+        verifyResponse(response.status, expectedId, response.headers.get(REQUEST_ID_HEADER), body);
+      },
+      close: () => dispatcher.close(),
+    };
+  },
+};

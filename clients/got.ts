@@ -1,0 +1,29 @@
+import got from 'got';
+import { REQUEST_ID_HEADER } from '../mock-server/protocol.ts';
+import { verifyResponse, type ClientDefinition } from './http-client.ts';
+import { nodeAgent } from './node-agent.ts';
+
+export const gotClient: ClientDefinition = {
+  name: 'got',
+  summary: 'got with its own http.Agent, retries off',
+  create(baseUrl, settings) {
+    const agent = nodeAgent(settings);
+    const instance = got.extend({
+      agent: { http: agent },
+      timeout: { request: settings.timeoutMs },
+      // got retries twice by default; no other client does, and a retry would hide a failure.
+      retry: { limit: 0 },
+      // Statuses are judged by verifyResponse, the same way for every client.
+      throwHttpErrors: false,
+      responseType: 'json',
+    });
+    return {
+      name: 'got',
+      async send(path, expectedId) {
+        const response = await instance.get<unknown>(baseUrl + path);
+        verifyResponse(response.statusCode, expectedId, response.headers[REQUEST_ID_HEADER], response.body);
+      },
+      close: async () => agent.destroy(),
+    };
+  },
+};

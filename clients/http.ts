@@ -1,0 +1,32 @@
+import { request } from 'node:http';
+import { REQUEST_ID_HEADER } from '../mock-server/protocol.ts';
+import { verifyResponse, type ClientDefinition } from './http-client.ts';
+import { nodeAgent } from './node-agent.ts';
+
+export const httpClient: ClientDefinition = {
+  name: 'http',
+  summary: 'node:http request() with its own http.Agent',
+  create(baseUrl, settings) {
+    const agent = nodeAgent(settings);
+    const send = (path: string) =>
+      new Promise<{ status: number; header: unknown; text: string }>((resolve, reject) => {
+        const req = request(baseUrl + path, { agent, timeout: settings.timeoutMs }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, header: res.headers[REQUEST_ID_HEADER], text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        });
+        req.on('timeout', () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
+        req.on('error', reject);
+        req.end();
+      });
+    return {
+      name: 'http',
+      async send(path, expectedId) {
+        const { status, header, text } = await send(path);
+        verifyResponse(status, expectedId, header, JSON.parse(text));
+      },
+      close: async () => agent.destroy(),
+    };
+  },
+};

@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { windowMakespan } from './ideal.ts';
 import { defineStrategy } from './strategy.ts';
 
 // The p-limit / semaphore idiom: at most C requests in flight, the next starting as one finishes.
@@ -15,6 +16,5 @@ export const limitedPool = defineStrategy({
     const limit = pLimit(concurrency);
     await Promise.all(Array.from({ length: requests }, (_, index) => limit(() => send(index))));
   },
-  // With a fixed latency the window of C completes in waves: ceil(N / C) of them.
-  predict: ({ requests, concurrency, latencyMs }) => Math.ceil(requests / concurrency) * latencyMs,
+  predict: ({ requests, concurrency, durationOf }) => windowMakespan(durationOf, 0, requests, concurrency),
 });

@@ -1,3 +1,4 @@
+import { slowestOf } from './ideal.ts';
 import { defineStrategy } from './strategy.ts';
 
 // asyncio.gather / Promise.all: start every request at once, await them together.
@@ -12,5 +13,5 @@ export const promiseAll = defineStrategy({
     await Promise.all(Array.from({ length: requests }, (_, index) => send(index)));
   },
   // Everything overlaps: the makespan is the slowest single request.
-  predict: ({ maxLatencyMs }) => maxLatencyMs,
+  predict: ({ requests, durationOf }) => slowestOf(durationOf, 0, requests),
 });

@@ -1,3 +1,4 @@
+import { serialMakespan } from './ideal.ts';
 import { defineStrategy } from './strategy.ts';
 
 // `for (const url of urls) requests.get(url)`: one request after another, and, like requests.get
@@ -14,6 +15,6 @@ export const sequential = defineStrategy({
       await send(index);
     }
   },
-  // N round trips of L each; connection setup is left out, so this stays a lower bound.
-  predict: ({ requests, latencyMs }) => requests * latencyMs,
+  // Every request in turn; connection setup is left out, so this stays a lower bound.
+  predict: ({ requests, durationOf }) => serialMakespan(durationOf, 0, requests),
 });

@@ -1,7 +1,8 @@
 import { sequential } from './sequential.ts';
 import { defineStrategy } from './strategy.ts';
 
-// The Session fix: the very same loop as `sequential`, but over one kept-alive connection.
+// The Session fix: the very same loop as `sequential`, but over one kept-alive connection. In Node every
+// client is async, so this loop is also the "await in a loop" idiom: see the README.
 export const sharedAgent = defineStrategy({
   ...sequential,
   name: 'shared-agent',

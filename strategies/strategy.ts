@@ -1,15 +1,24 @@
 /**
  * A strategy is a way to schedule N requests. It calls `send(index)` and never knows which client is
- * behind it: the harness builds the client, times every request and records every failure, so `send`
- * never rejects.
+ * behind it: the harness builds the client, prepares and times every request and records every failure,
+ * so nothing here ever rejects.
  */
 export interface StrategyContext {
   /** Requests to send, with indices 0 .. requests-1. */
   readonly requests: number;
   /** The concurrency the case asks for (the strategy decides what it means). */
   readonly concurrency: number;
-  /** Sends request `index` and resolves when its whole response was read (or it failed). */
-  send(index: number): Promise<void>;
+  /** Requests per second, for open-workload strategies. */
+  readonly rate: number;
+  /**
+   * Prepares request `index` (the case's --prep-cpu / --prep-wait work), sends it and resolves when its
+   * whole response was read or it failed. With `scheduledAt` (a performance.now() time), its latency is
+   * timed from that moment instead of from the send, and a late start is counted.
+   */
+  send(index: number, scheduledAt?: number): Promise<void>;
+  /** The two halves of `send`, for strategies that put something between them (a barrier). */
+  prepare(index: number): Promise<void>;
+  request(index: number): Promise<void>;
   /** Worker threads prepared by the harness, for strategies with `usesThreads`. */
   readonly threads?: ThreadGroup;
 }
@@ -30,15 +39,19 @@ export interface ThreadGroup {
   run(thread: number, share: ThreadShare): Promise<void>;
 }
 
-/** What a prediction is made from: the case, and the latency the target applies. */
+/** What a prediction is made from: the case, and how long each request takes when nothing else costs. */
 export interface PredictionInput {
   requests: number;
   concurrency: number;
   threads: number;
-  /** Mean latency the target applied to one request, in milliseconds. */
-  latencyMs: number;
-  /** The largest latency it applied to any request, in milliseconds. */
-  maxLatencyMs: number;
+  rate: number;
+  /**
+   * Milliseconds request `index` occupies its slot with zero client cost: its preparation plus the
+   * latency the target applies to it.
+   */
+  durationOf(index: number): number;
+  /** The synchronous CPU part of each request's preparation, in milliseconds. */
+  prepCpuMs: number;
 }
 
 export interface Strategy {
@@ -55,7 +68,10 @@ export interface Strategy {
   /** Client settings the idiom implies (keep-alive, socket cap per client); the harness adds the rest. */
   clientSettings(concurrency: number, threads: number): { keepAlive: boolean; maxSockets: number };
   run(context: StrategyContext): Promise<void>;
-  /** The ideal makespan in milliseconds: zero client cost, only the target's latency. */
+  /**
+   * The ideal makespan in milliseconds: the strategy's schedule over the request durations, with zero
+   * client cost. The harness also holds it to the CPU floor (N x prep-cpu / threads).
+   */
   predict(input: PredictionInput): number;
 }
 

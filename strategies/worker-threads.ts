@@ -1,8 +1,21 @@
+import { windowMakespan } from './ideal.ts';
 import { defineStrategy } from './strategy.ts';
 
 /** Splits `total` into `parts` whole numbers that differ by at most one. */
 export function splitEvenly(total: number, parts: number): number[] {
   return Array.from({ length: parts }, (_, part) => Math.floor(total / parts) + (part < total % parts ? 1 : 0));
+}
+
+/** Thread t's share: its first request index, request count and concurrency. */
+function shares(requests: number, concurrency: number, threads: number) {
+  const counts = splitEvenly(requests, threads);
+  const limits = splitEvenly(concurrency, threads);
+  let firstIndex = 0;
+  return counts.map((count, thread) => {
+    const share = { firstIndex, requests: count, concurrency: limits[thread]! };
+    firstIndex += count;
+    return share;
+  });
 }
 
 // ThreadPoolExecutor, Node style: T worker threads, each with its own client and event loop, share the
@@ -18,20 +31,12 @@ export const workerThreads = defineStrategy({
   clientSettings: (concurrency, threads) => ({ keepAlive: true, maxSockets: Math.ceil(concurrency / threads) }),
   async run({ requests, concurrency, threads }) {
     if (!threads) throw new Error('worker-threads needs the harness to start its threads');
-    const shares = splitEvenly(requests, threads.size);
-    const limits = splitEvenly(concurrency, threads.size);
-    let firstIndex = 0;
     await Promise.all(
-      shares.map((count, thread) => {
-        const share = { strategy: 'limited-pool', firstIndex, requests: count, concurrency: limits[thread]! };
-        firstIndex += count;
-        return threads.run(thread, share);
-      }),
+      shares(requests, concurrency, threads.size).map((share, thread) =>
+        threads.run(thread, { strategy: 'limited-pool', ...share }),
+      ),
     );
   },
-  predict: ({ requests, concurrency, threads, latencyMs }) => {
-    const limits = splitEvenly(concurrency, threads);
-    const waves = splitEvenly(requests, threads).map((count, thread) => Math.ceil(count / Math.max(1, limits[thread]!)));
-    return Math.max(...waves) * latencyMs;
-  },
+  predict: ({ requests, concurrency, threads, durationOf }) =>
+    Math.max(...shares(requests, concurrency, threads).map((share) => windowMakespan(durationOf, share.firstIndex, share.requests, share.concurrency))),
 });

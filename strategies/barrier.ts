@@ -1,0 +1,17 @@
+/**
+ * asyncio.Barrier(parties) for Node: `wait` resolves for everyone once `parties` callers are waiting.
+ * Hand-written because it is one counter and one promise.
+ */
+export class Barrier {
+  private waiting = 0;
+  private release!: () => void;
+  private readonly released = new Promise<void>((resolve) => (this.release = resolve));
+
+  constructor(readonly parties: number) {}
+
+  wait(): Promise<void> {
+    this.waiting += 1;
+    if (this.waiting >= this.parties) this.release();
+    return this.released;
+  }
+}

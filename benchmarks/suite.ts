@@ -1,17 +1,41 @@
-/** A suite: which cases to run (strategies x clients x concurrency) and the target they run against. */
+/** Strategies x clients: one block of a suite's cases. */
+export interface CaseGroup {
+  strategies: string[];
+  clients: string[];
+}
+
+/** A suite: which cases to run and the target they run against. Plain data; see benchmarks/*.ts. */
 export interface Suite {
   name: string;
   summary: string;
-  strategies: string[];
-  clients: string[];
+  /** The cases: every group's strategies x clients x (for strategies that use it) each concurrency. */
+  groups: CaseGroup[];
   /** Requests per iteration. */
   requests: number;
-  /** Each value makes a case for the strategies that use a concurrency. */
   concurrency: number[];
   iterations: number;
   warmup: number;
-  /** Latency spec of the target (DESIGN.md grammar). */
+  /** Latency spec of the target (DESIGN.md grammar) and the seed of its draws. */
   latency: string;
+  seed: number;
   payloadBytes: number;
   timeoutMs: number;
+  /** Requests per second for open-workload strategies (fixed-rate). */
+  rate: number;
+  /** Worker threads for threaded strategies; 0 means one per core (never more than C). */
+  threads: number;
+  /** Preparation work per request before it is sent: synchronous CPU and asynchronous wait, in ms. */
+  prepCpuMs: number;
+  prepWaitMs: number;
+  /** The "x vs" column compares with this "strategy/client" case; empty: with the slowest ok case. */
+  baseline: string;
+}
+
+/** Every strategy and every client a suite names, in order of first appearance. */
+export function suiteStrategies(suite: Suite): string[] {
+  return [...new Set(suite.groups.flatMap((group) => group.strategies))];
+}
+
+export function suiteClients(suite: Suite): string[] {
+  return [...new Set(suite.groups.flatMap((group) => group.clients))];
 }

@@ -1,16 +1,26 @@
 import { findSuite, SUITE_NAMES, SUITES } from '../benchmarks/index.ts';
-import { CLIENT_NAMES, CLIENTS } from '../clients/index.ts';
-import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
-import type { SuiteOverrides } from '../harness/plan.ts';
-import { STRATEGIES, STRATEGY_NAMES } from '../strategies/index.ts';
 import type { Suite } from '../benchmarks/suite.ts';
-import { parseFlags, parseInteger, parseIntegerList, parseLatencyFlag, parseNameList } from './parse-values.ts';
+import { CLIENT_NAMES, CLIENTS } from '../clients/index.ts';
+import type { SuiteOverrides } from '../harness/plan.ts';
+import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
+import { GROUP_BY_VALUES, type GroupBy } from '../report/table.ts';
+import { STRATEGIES, STRATEGY_NAMES } from '../strategies/index.ts';
+import {
+  parseChoice,
+  parseDecimal,
+  parseFlags,
+  parseInteger,
+  parseIntegerList,
+  parseLatencyFlag,
+  parseNameList,
+} from './parse-values.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface BenchOptions {
   suite: Suite;
   overrides: SuiteOverrides;
   out?: string;
+  groupBy?: GroupBy;
   json: boolean;
   quiet: boolean;
   list: boolean;
@@ -24,13 +34,22 @@ comparison table; writes the JSON report to results/<timestamp>.json and results
 
 Options:
   --suite NAME          suite to run: ${SUITE_NAMES.join(', ')} (default: default)
-  --strategies a,b      only these strategies (default: the suite's)
-  --clients x,y         only these clients (default: the suite's)
+  --strategies a,b      run these strategies x the suite's clients (or --clients) instead of its cases
+  --clients x,y         run the suite's strategies (or --strategies) x these clients instead of its cases
   --requests N          requests per iteration, 1 to 1000000 (default: the suite's)
   --concurrency C[,C2]  concurrency values, 1 to 100000 (default: the suite's)
-  --latency SPEC        target latency: ${LATENCY_SPEC_HELP} (default: the suite's)
+  --latency SPEC        target latency: ${LATENCY_SPEC_HELP}
+                        (default: the suite's)
+  --seed S              seed of the latency draws, 0 to 4294967295 (default: the suite's, 1)
   --payload BYTES       response body size, 0 to 67108864 (default: the suite's)
   --iterations K        measured iterations per case, 1 to 1000 (default: the suite's)
+  --rate R              requests per second for fixed-rate, 0.1 to 1000000 (default: the suite's)
+  --threads T           worker threads for worker-threads, 1 to 256 (default: the suite's, else one per core)
+  --prep-cpu MS         synchronous CPU work per request before it is sent, 0 to 10000 (default: 0)
+  --prep-wait MS        asynchronous wait per request before it is sent, 0 to 60000 (default: 0)
+  --group-by KEY        group the table's rows by ${GROUP_BY_VALUES.join(' or ')} (default: one list, fastest first)
+  --baseline S/C        the "x vs" column compares with this strategy/client case (default: the suite's,
+                        else the slowest ok case)
   --out FILE            write the report here instead of results/<timestamp>.json
   --json                print only the report JSON on stdout (progress still goes to stderr)
   --quiet               no progress lines on stderr
@@ -41,7 +60,7 @@ Exit codes: 0 every case ok, 1 a case failed, 2 bad input.`;
 
 export function renderList(): string {
   const rows = (items: readonly { name: string; summary: string }[]) =>
-    items.map((item) => `  ${item.name.padEnd(16)} ${item.summary}`).join('\n');
+    items.map((item) => `  ${item.name.padEnd(19)} ${item.summary}`).join('\n');
   return `Strategies:\n${rows(STRATEGIES)}\n\nClients:\n${rows(CLIENTS)}\n\nSuites:\n${rows(SUITES)}`;
 }
 
@@ -57,8 +76,15 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       requests: { type: 'string' },
       concurrency: { type: 'string' },
       latency: { type: 'string' },
+      seed: { type: 'string' },
       payload: { type: 'string' },
       iterations: { type: 'string' },
+      rate: { type: 'string' },
+      threads: { type: 'string' },
+      'prep-cpu': { type: 'string' },
+      'prep-wait': { type: 'string' },
+      'group-by': { type: 'string' },
+      baseline: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
@@ -80,8 +106,15 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       concurrency: maybe(values.concurrency, (raw) => parseIntegerList('concurrency', raw, 1, 100_000)),
       iterations: maybe(values.iterations, (raw) => parseInteger('iterations', raw, 1, 1000)),
       latency: values.latency,
+      seed: maybe(values.seed, (raw) => parseInteger('seed', raw, 0, 2 ** 32 - 1)),
       payloadBytes: maybe(values.payload, (raw) => parseInteger('payload', raw, 0, 64 * 1024 * 1024)),
+      rate: maybe(values.rate, (raw) => parseDecimal('rate', raw, 0.1, 1_000_000)),
+      threads: maybe(values.threads, (raw) => parseInteger('threads', raw, 1, 256)),
+      prepCpuMs: maybe(values['prep-cpu'], (raw) => parseDecimal('prep-cpu', raw, 0, 10_000)),
+      prepWaitMs: maybe(values['prep-wait'], (raw) => parseDecimal('prep-wait', raw, 0, 60_000)),
+      baseline: values.baseline,
     },
+    groupBy: maybe(values['group-by'], (raw) => parseChoice('group-by', raw, GROUP_BY_VALUES)),
     out: values.out,
     json: values.json,
     quiet: values.quiet,

@@ -11,6 +11,23 @@ export function parseInteger(flag: string, raw: string, min: number, max: number
   return value;
 }
 
+/** A decimal flag value within [min, max]. */
+export function parseDecimal(flag: string, raw: string, min: number, max: number): number {
+  const value = /^\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (!(value >= min && value <= max)) {
+    throw new UsageError(`--${flag} must be a number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** One of a fixed set of words. */
+export function parseChoice<T extends string>(flag: string, raw: string, valid: readonly T[]): T {
+  if (!(valid as readonly string[]).includes(raw)) {
+    throw new UsageError(`--${flag} must be one of ${valid.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
 /** A comma-separated list of integers, each within [min, max]. */
 export function parseIntegerList(flag: string, raw: string, min: number, max: number): number[] {
   const parts = raw.split(',').map((part) => part.trim());

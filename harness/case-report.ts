@@ -1,5 +1,6 @@
 import type { CaseReport } from '../report/schema.ts';
 import { bottleneckOf } from './bottleneck.ts';
+import { predictMakespan } from './prediction.ts';
 import type { CaseSpec, MeasureSettings } from './case-spec.ts';
 import { iterationProblems, type IterationRecord } from './iteration.ts';
 import { RequestRecorder } from './request-recorder.ts';
@@ -30,15 +31,8 @@ export function buildCaseReport(
   const throughputs = summarize(makespans.map((ms) => (spec.requests / ms) * 1000));
   const meanOf = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
   const targets = iterations.map((record) => record.target);
-  const latencyMs = meanOf(targets.map((t) => t.appliedLatencyMs.mean));
-  const maxLatencyMs = Math.max(0, ...targets.map((t) => t.appliedLatencyMs.max));
-  const predictedMs = spec.strategy.predict({
-    requests: spec.requests,
-    concurrency: spec.concurrency,
-    threads: spec.threads,
-    latencyMs,
-    maxLatencyMs,
-  });
+  const overshootMs = meanOf(targets.map((t) => t.appliedLatencyMs.meanOvershoot));
+  const predictedMs = predictMakespan(spec, settings.target.latency, settings.target.seed, overshootMs);
   const efficiency = makespanMs.n > 0 ? predictedMs / makespanMs.median : 0;
   const cpuUserMs = iterations.reduce((sum, record) => sum + record.cpuUserMs, 0);
   const cpuSystemMs = iterations.reduce((sum, record) => sum + record.cpuSystemMs, 0);
@@ -74,7 +68,7 @@ export function buildCaseReport(
       clientThreads: spec.threads,
       targetCpuMs: summarize(targets.map((t) => t.cpuMs)).median,
     }),
-    counts: { sent: total.sent, ok: total.ok, failed: total.failed },
+    counts: { sent: total.sent, ok: total.ok, failed: total.failed, lateStarts: total.lateStarts },
     errors: { total: total.failed, byKind: { ...total.errors }, samples: total.errorSamples },
     target: {
       received: Math.max(0, ...targets.map((t) => t.received)),

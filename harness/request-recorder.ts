@@ -1,7 +1,9 @@
 import * as hdr from 'hdr-histogram-js';
 import type { HttpClient } from '../clients/http-client.ts';
 import { REQUEST_PATH } from '../mock-server/protocol.ts';
+import type { StrategyContext } from '../strategies/strategy.ts';
 import { classifyError, emptyErrorCounts, ERROR_KINDS, type ErrorKind } from './error-kinds.ts';
+import { prepare, type Preparation } from './preparation.ts';
 
 /** Latencies up to an hour in microseconds, 3 significant digits: about 0.1% resolution. */
 export function newLatencyHistogram(): hdr.Histogram {
@@ -13,37 +15,58 @@ export interface RecordedCounts {
   sent: number;
   ok: number;
   errors: Record<ErrorKind, number>;
+  lateStarts: number;
   /** The first few distinct error messages, so a failure is explained, not just counted. */
   errorSamples: string[];
   histogram: string;
 }
 
 const MAX_ERROR_SAMPLES = 3;
+/** A scheduled request that starts more than this after its time counts as late (timers tick in ms). */
+export const LATE_START_MS = 1;
+
+/** The request functions a strategy calls, bound to one client. */
+export type RequestChannel = Pick<StrategyContext, 'send' | 'prepare' | 'request'>;
 
 /**
- * Times every request from its send to the end of its body, in microseconds, into an HDR histogram, and
- * counts every outcome: sent = ok + sum(errors).
+ * Times every request in microseconds into an HDR histogram, from its send (or, for a scheduled request,
+ * from its scheduled start), to the end of its body; counts every outcome: sent = ok + sum(errors).
  */
 export class RequestRecorder {
   readonly histogram = newLatencyHistogram();
   sent = 0;
   ok = 0;
+  lateStarts = 0;
   readonly errors = emptyErrorCounts();
   readonly errorSamples: string[] = [];
 
-  /** The `send(index)` a strategy calls: never rejects, every outcome is recorded. */
-  sender(client: HttpClient, idPrefix: string, firstIndex = 0): (index: number) => Promise<void> {
-    return async (index) => {
-      const id = `${idPrefix}-${firstIndex + index}`;
+  /**
+   * The functions a strategy calls for one client. Indices are offset by `firstIndex` (a thread's share),
+   * ids are `<idPrefix>-<index>` and the index goes to the target, which draws the latency from it.
+   */
+  channel(client: HttpClient, idPrefix: string, preparation: Preparation, firstIndex = 0): RequestChannel {
+    const request = async (index: number, scheduledAt?: number) => {
+      const n = firstIndex + index;
+      const id = `${idPrefix}-${n}`;
       this.sent += 1;
-      const started = process.hrtime.bigint();
+      const started = performance.now();
+      if (scheduledAt !== undefined && started - scheduledAt > LATE_START_MS) this.lateStarts += 1;
       try {
-        await client.send(`${REQUEST_PATH}?id=${id}`, id);
-        this.histogram.recordValue(Number((process.hrtime.bigint() - started) / 1000n));
+        await client.send(`${REQUEST_PATH}?id=${id}&n=${n}`, id);
+        this.histogram.recordValue(Math.round((performance.now() - (scheduledAt ?? started)) * 1000));
         this.ok += 1;
       } catch (error) {
         this.recordError(error);
       }
+    };
+    const prepareOne = () => prepare(preparation);
+    return {
+      prepare: prepareOne,
+      request: (index) => request(index),
+      send: async (index, scheduledAt) => {
+        await prepareOne();
+        await request(index, scheduledAt);
+      },
     };
   }
 
@@ -67,6 +90,7 @@ export class RequestRecorder {
       sent: this.sent,
       ok: this.ok,
       errors: { ...this.errors },
+      lateStarts: this.lateStarts,
       errorSamples: [...this.errorSamples],
       histogram: hdr.encodeIntoCompressedBase64(this.histogram),
     };
@@ -76,6 +100,7 @@ export class RequestRecorder {
   merge(counts: RecordedCounts): void {
     this.sent += counts.sent;
     this.ok += counts.ok;
+    this.lateStarts += counts.lateStarts;
     for (const kind of ERROR_KINDS) this.errors[kind] += counts.errors[kind];
     for (const message of counts.errorSamples) this.keepErrorSample(message);
     this.histogram.add(hdr.decodeFromCompressedBase64(counts.histogram));

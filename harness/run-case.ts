@@ -4,10 +4,17 @@ import type { CaseReport } from '../report/schema.ts';
 import type { CaseSpec, MeasureSettings } from './case-spec.ts';
 import { buildCaseReport, failedCaseReport } from './case-report.ts';
 import type { IterationRecord } from './iteration.ts';
-import { RequestRecorder } from './request-recorder.ts';
+import { RequestRecorder, type RequestChannel } from './request-recorder.ts';
 import { PeakRssSampler } from './resource-sampler.ts';
 import type { TargetProcess } from './target-process.ts';
 import { WorkerThreadGroup } from './thread-group.ts';
+
+/** A threaded strategy sends from its threads; a request from the main thread would be a harness bug. */
+const threadsOnly: RequestChannel = {
+  send: () => Promise.reject(new Error('a threaded strategy sends from its threads')),
+  prepare: () => Promise.reject(new Error('a threaded strategy prepares in its threads')),
+  request: () => Promise.reject(new Error('a threaded strategy sends from its threads')),
+};
 
 /**
  * Measures one case with tinybench: one iteration = the strategy sending all N requests through a fresh
@@ -17,7 +24,12 @@ import { WorkerThreadGroup } from './thread-group.ts';
 export async function runCase(spec: CaseSpec, target: TargetProcess, settings: MeasureSettings): Promise<CaseReport> {
   const clientSettings = { ...spec.strategy.clientSettings(spec.concurrency, spec.threads), timeoutMs: settings.timeoutMs };
   const threads = spec.strategy.usesThreads
-    ? new WorkerThreadGroup(spec.threads, { client: spec.client.name, baseUrl: target.url, settings: clientSettings })
+    ? new WorkerThreadGroup(spec.threads, {
+        client: spec.client.name,
+        baseUrl: target.url,
+        settings: clientSettings,
+        preparation: spec.preparation,
+      })
     : undefined;
   const measured: IterationRecord[] = [];
   const rss = new PeakRssSampler();
@@ -39,10 +51,10 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
   bench.add(
     spec.id,
     async () => {
-      const send = client ? recorder.sender(client, idPrefix) : async () => {};
+      const channel = client ? recorder.channel(client, idPrefix, spec.preparation) : threadsOnly;
       const cpuBefore = process.cpuUsage();
       const started = process.hrtime.bigint();
-      await spec.strategy.run({ requests: spec.requests, concurrency: spec.concurrency, send, threads });
+      await spec.strategy.run({ requests: spec.requests, concurrency: spec.concurrency, rate: spec.rate, threads, ...channel });
       const makespanMs = Number(process.hrtime.bigint() - started) / 1e6;
       const cpu = process.cpuUsage(cpuBefore);
       timed = { makespanMs, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000 };

@@ -1,3 +1,4 @@
+import { suiteClients, suiteStrategies } from '../benchmarks/suite.ts';
 import { formatLatency } from '../mock-server/latency.ts';
 import { collectEnvironment } from '../report/environment.ts';
 import { SCHEMA_VERSION, type CaseReport, type Report } from '../report/schema.ts';
@@ -13,7 +14,7 @@ export interface RunProgress {
 
 /** Runs every case of a plan against one target process and returns the report. */
 export async function runPlan(plan: RunPlan, progress: RunProgress = {}): Promise<Report> {
-  const target = await startTarget(plan.target);
+  const target = await startTarget(plan.settings.target);
   const cases: CaseReport[] = [];
   try {
     for (const [index, spec] of plan.cases.entries()) {
@@ -27,6 +28,7 @@ export async function runPlan(plan: RunPlan, progress: RunProgress = {}): Promis
     await target.stop();
   }
   const { suite } = plan;
+  const { target: targetOptions } = plan.settings;
   return {
     schemaVersion: SCHEMA_VERSION,
     meta: await collectEnvironment(),
@@ -34,14 +36,19 @@ export async function runPlan(plan: RunPlan, progress: RunProgress = {}): Promis
       suite: suite.name,
       requests: suite.requests,
       concurrency: suite.concurrency,
-      strategies: suite.strategies,
-      clients: suite.clients,
+      strategies: suiteStrategies(suite),
+      clients: suiteClients(suite),
       iterations: suite.iterations,
       warmup: suite.warmup,
       rounds: 1,
-      seed: null,
+      seed: suite.seed,
       timeoutMs: suite.timeoutMs,
-      target: { latency: formatLatency(plan.target.latency), payloadBytes: plan.target.payloadBytes },
+      rate: suite.rate,
+      threads: suite.threads,
+      prepCpuMs: suite.prepCpuMs,
+      prepWaitMs: suite.prepWaitMs,
+      baseline: suite.baseline,
+      target: { latency: formatLatency(targetOptions.latency), payloadBytes: targetOptions.payloadBytes },
     },
     cases,
   };

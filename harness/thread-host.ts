@@ -23,7 +23,8 @@ async function handle(message: ToThread): Promise<FromThread> {
       await getStrategy(share.strategy).run({
         requests: share.requests,
         concurrency: share.concurrency,
-        send: recorder.sender(client, message.idPrefix, share.firstIndex),
+        rate: 0,
+        ...recorder.channel(client, message.idPrefix, setup.preparation, share.firstIndex),
       });
       return { type: 'ran', counts: recorder.toCounts() };
     }

@@ -1,5 +1,6 @@
 import type { ClientSettings } from '../clients/http-client.ts';
 import type { ThreadShare } from '../strategies/strategy.ts';
+import type { Preparation } from './preparation.ts';
 import type { RecordedCounts } from './request-recorder.ts';
 
 /** What a worker thread is started with. */
@@ -7,6 +8,7 @@ export interface ThreadSetup {
   client: string;
   baseUrl: string;
   settings: ClientSettings;
+  preparation: Preparation;
 }
 
 /** Main thread to worker: open a fresh client, run a share with it, close it. */

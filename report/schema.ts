@@ -31,7 +31,7 @@ const TargetIteration = Type.Object({
   connections: Type.Integer({ minimum: 0 }),
   peakInFlight: Type.Integer({ minimum: 0 }),
   arrivalSpreadMs: Type.Number({ minimum: 0 }),
-  appliedLatencyMs: Type.Object({ mean: Type.Number(), max: Type.Number() }),
+  appliedLatencyMs: Type.Object({ mean: Type.Number(), max: Type.Number(), meanOvershoot: Type.Number() }),
   cpuMs: Type.Number({ minimum: 0 }),
 });
 
@@ -68,8 +68,11 @@ export const CaseReport = Type.Object({
   predictedMs: Type.Number(),
   efficiency: Type.Number(),
   bottleneck: Bottleneck,
-  /** Totals over the measured iterations: sent = ok + failed. */
-  counts: Type.Object({ sent: Type.Integer(), ok: Type.Integer(), failed: Type.Integer() }),
+  /**
+   * Totals over the measured iterations: sent = ok + failed. lateStarts: scheduled requests (open
+   * workload) that started more than 1 ms after their time.
+   */
+  counts: Type.Object({ sent: Type.Integer(), ok: Type.Integer(), failed: Type.Integer(), lateStarts: Type.Integer() }),
   errors: Type.Object({ total: Type.Integer(), byKind: ErrorCounts, samples: Type.Array(Type.String()) }),
   /**
    * What the target saw in one iteration (it is reset before each): the largest value of any measured
@@ -107,9 +110,17 @@ export const Report = Type.Object({
     iterations: Type.Integer(),
     warmup: Type.Integer(),
     rounds: Type.Integer(),
-    /** Nothing random runs yet, so no seed is used. */
-    seed: Type.Union([Type.Integer(), Type.Null()]),
+    /** Seed of the target's latency draws. */
+    seed: Type.Integer(),
     timeoutMs: Type.Integer(),
+    /** Requests per second of open-workload strategies. */
+    rate: Type.Number(),
+    /** Worker threads asked for (0: one per core, at most C). */
+    threads: Type.Integer(),
+    prepCpuMs: Type.Number(),
+    prepWaitMs: Type.Number(),
+    /** "strategy/client" the table's "x vs" column compares with; empty: the slowest ok case. */
+    baseline: Type.String(),
     target: Type.Object({ latency: Type.String(), payloadBytes: Type.Integer() }),
   }),
   cases: Type.Array(CaseReport),

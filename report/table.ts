@@ -1,46 +1,100 @@
 import Table from 'cli-table3';
 import type { CaseReport, Report } from './schema.ts';
 
-const fixed = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const GROUP_BY_VALUES = ['strategy', 'client'] as const;
+export type GroupBy = (typeof GROUP_BY_VALUES)[number];
+
+export interface TableOptions {
+  groupBy?: GroupBy;
+}
+
+const fixed = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ms = (value: number) => (value >= 100 ? fixed(value, 0) : fixed(value, 1));
+
+/** Whether a case is the one named by a baseline: "strategy/client" or a whole case id. */
+export function matchesBaseline(result: Pick<CaseReport, 'id' | 'strategy' | 'client'>, baseline: string): boolean {
+  return baseline === result.id || baseline === `${result.strategy}/${result.client}`;
+}
+
+/** The case the "x vs" column divides by: the configured baseline if it ran ok, else the slowest ok case. */
+function baselineOf(report: Report): { label: string; throughput: number; note?: string } | undefined {
+  const ok = report.cases.filter((c) => c.state === 'ok' && c.throughput.median > 0);
+  const { baseline } = report.config;
+  const named = baseline ? ok.find((c) => matchesBaseline(c, baseline)) : undefined;
+  if (named) return { label: baseline, throughput: named.throughput.median };
+  const slowest = ok.reduce<CaseReport | undefined>((low, c) => (!low || c.throughput.median < low.throughput.median ? c : low), undefined);
+  if (!slowest) return undefined;
+  const note = baseline ? `baseline ${baseline} did not run ok here, so "x vs" compares with the slowest case` : undefined;
+  return { label: 'slowest', throughput: slowest.throughput.median, ...(note ? { note } : {}) };
+}
 
 function caseLabel(result: CaseReport): string {
   const threads = result.threads > 1 ? ` T=${result.threads}` : '';
   return `${result.strategy} / ${result.client}\nC=${result.concurrency}${threads}`;
 }
 
-/** The comparison table: one row per case, fastest first, "x vs slowest" relative to the slowest ok case. */
-export function renderTable(report: Report): string {
-  const cases = [...report.cases].sort((a, b) => b.throughput.median - a.throughput.median);
-  const okThroughputs = cases.filter((c) => c.state === 'ok').map((c) => c.throughput.median);
-  const slowest = okThroughputs.length ? Math.min(...okThroughputs) : 0;
+/** The comparison table: one row per case, fastest first (within each group when grouped). */
+export function renderTable(report: Report, options: TableOptions = {}): string {
+  const baseline = baselineOf(report);
   const table = new Table({
-    head: ['case', 'req/s\n(95% CI)', 'makespan\nmedian ms', 'latency ms\np50 / p99', 'ideal\nms', 'effi-\nciency', 'conns\n/ iter', 'peak\nin flight', 'errors', 'x vs\nslowest', 'state'],
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+    head: [
+      'case',
+      'req/s\n(95% CI)',
+      'makespan\nmedian ms',
+      'ideal\nms',
+      'effi-\nciency',
+      'latency ms\np50 / p99',
+      'conns\n/ iter',
+      'peak in\nflight',
+      'arrival\nspread ms',
+      'errors',
+      `x vs\n${baseline?.label ?? '-'}`,
+      'state',
+    ],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
     style: { head: [], border: [] },
   });
-  for (const c of cases) {
-    table.push([
-      caseLabel(c),
-      `${fixed(c.throughput.median)}\n${fixed(c.throughput.ciLow)}-${fixed(c.throughput.ciHigh)}`,
-      ms(c.makespanMs.median),
-      `${ms(c.latencyMs.p50)} / ${ms(c.latencyMs.p99)}`,
-      ms(c.predictedMs),
-      fixed(c.efficiency, 2),
-      String(c.target.connections),
-      String(c.target.peakInFlight),
-      String(c.errors.total),
-      c.state === 'ok' && slowest > 0 ? `${fixed(c.throughput.median / slowest, 1)}x` : '-',
-      c.state,
-    ]);
+  const row = (c: CaseReport) => [
+    caseLabel(c),
+    `${fixed(c.throughput.median)}\n${fixed(c.throughput.ciLow)}-${fixed(c.throughput.ciHigh)}`,
+    ms(c.makespanMs.median),
+    ms(c.predictedMs),
+    fixed(c.efficiency, 2),
+    `${ms(c.latencyMs.p50)} / ${ms(c.latencyMs.p99)}`,
+    String(c.target.connections),
+    String(c.target.peakInFlight),
+    ms(c.target.arrivalSpreadMs),
+    String(c.errors.total),
+    c.state === 'ok' && baseline ? `${fixed(c.throughput.median / baseline.throughput, 1)}x` : '-',
+    c.state,
+  ];
+  const fastestFirst = (cases: CaseReport[]) => [...cases].sort((a, b) => b.throughput.median - a.throughput.median);
+  if (options.groupBy) {
+    const key = options.groupBy;
+    const groups = [...new Set(report.cases.map((c) => c[key]))];
+    for (const group of groups) {
+      table.push([{ colSpan: 12, content: `${key}: ${group}` }]);
+      for (const c of fastestFirst(report.cases.filter((candidate) => candidate[key] === group))) table.push(row(c));
+    }
+  } else {
+    for (const c of fastestFirst(report.cases)) table.push(row(c));
   }
+
   const { config, meta } = report;
+  const prep = config.prepCpuMs || config.prepWaitMs ? `, preparation ${config.prepCpuMs} ms CPU + ${config.prepWaitMs} ms wait` : '';
   const header =
     `fanout: suite ${config.suite}, ${config.requests} requests per iteration, ${config.iterations} iterations ` +
-    `(+${config.warmup} warm-up), target latency ${config.target.latency}, payload ${config.target.payloadBytes} B\n` +
-    `node ${meta.node}, ${meta.cpus} x ${meta.cpuModel}`;
-  const problems = report.cases
-    .filter((c) => c.state !== 'ok')
-    .map((c) => `${c.id} ${c.state}: ${c.problems.slice(0, 3).join('; ')}${c.problems.length > 3 ? ` (+${c.problems.length - 3} more)` : ''}`);
-  return [header, table.toString(), ...problems].join('\n');
+    `(+${config.warmup} warm-up), target latency ${config.target.latency} (seed ${config.seed}), ` +
+    `payload ${config.target.payloadBytes} B${prep}\nnode ${meta.node}, ${meta.cpus} x ${meta.cpuModel}`;
+  const notes = [
+    ...(baseline?.note ? [baseline.note] : []),
+    ...report.cases
+      .filter((c) => c.counts.lateStarts > 0)
+      .map((c) => `${c.id}: ${c.counts.lateStarts} of ${c.counts.sent} requests started more than 1 ms after their scheduled time`),
+    ...report.cases
+      .filter((c) => c.state !== 'ok')
+      .map((c) => `${c.id} ${c.state}: ${c.problems.slice(0, 3).join('; ')}${c.problems.length > 3 ? ` (+${c.problems.length - 3} more)` : ''}`),
+  ];
+  return [header, table.toString(), ...notes].join('\n');
 }

@@ -1,10 +1,10 @@
 // `npm run bench -- [options]`: run a suite, print the table, write the report. See --help.
 import { BENCH_HELP, parseBenchArgs, renderList } from '../cli/bench-options.ts';
-import { EXIT_FAILED, EXIT_OK, runCli } from '../cli/usage-error.ts';
+import { progressPrinter } from '../cli/progress.ts';
+import { EXIT_FAILED, EXIT_OK, runCli, UsageError } from '../cli/usage-error.ts';
 import { buildPlan } from '../harness/plan.ts';
 import { runPlan } from '../harness/runner.ts';
-import { progressPrinter } from '../cli/progress.ts';
-import { renderTable } from '../report/table.ts';
+import { matchesBaseline, renderTable } from '../report/table.ts';
 import { writeReport } from '../report/writer.ts';
 
 await runCli('bench', async () => {
@@ -15,12 +15,16 @@ await runCli('bench', async () => {
   }
 
   const plan = buildPlan(options.suite, options.overrides);
+  const { baseline } = options.overrides;
+  if (baseline && !plan.cases.some((spec) => matchesBaseline({ id: spec.id, strategy: spec.strategy.name, client: spec.client.name }, baseline))) {
+    throw new UsageError(`--baseline "${baseline}" names no case of this run; give strategy/client, one of: ${plan.cases.map((spec) => `${spec.strategy.name}/${spec.client.name}`).join(', ')}`);
+  }
   const report = await runPlan(plan, options.quiet ? {} : progressPrinter(plan));
   const written = await writeReport(report, options.out);
   if (options.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    console.log(renderTable(report));
+    console.log(renderTable(report, { groupBy: options.groupBy }));
     console.log(`report: ${written.join(', ')}`);
   }
   return report.cases.every((result) => result.state === 'ok') ? EXIT_OK : EXIT_FAILED;

@@ -1,0 +1,11 @@
+import { defaultSuite } from './default.ts';
+import type { Suite } from './suite.ts';
+
+// Every strategy with every client: 50 cases. Three iterations keep it near two minutes on 2 cores.
+export const matrixSuite: Suite = {
+  ...defaultSuite,
+  name: 'matrix',
+  summary: 'every strategy with every client (50 cases), 50 requests at 20 ms, C = 10, 3 iterations',
+  groups: [{ strategies: defaultSuite.groups[0]!.strategies, clients: ['undici', 'fetch', 'http', 'axios', 'got'] }],
+  iterations: 3,
+};

@@ -1,0 +1,23 @@
+import { defaultSuite } from './default.ts';
+import type { Suite } from './suite.ts';
+
+// The comparison the seed articles made, with fanout's numbers: 100 requests, a sequential baseline,
+// a Session, a thread pool of 10, a semaphore of 10, batches of 10, gather with a connection limit of 10,
+// plain gather, a gevent-style queue and a barrier burst. See the README for each row's origin.
+export const seedsSuite: Suite = {
+  ...defaultSuite,
+  name: 'seeds',
+  summary: "the seed articles' comparison: 100 requests at 20 ms, pools of 10, every client",
+  groups: [
+    {
+      strategies: ['sequential', 'shared-agent', 'worker-threads', 'limited-pool', 'batched', 'connection-limited', 'promise-all', 'queue-workers', 'barrier-burst'],
+      clients: ['undici', 'fetch', 'http', 'axios', 'got'],
+    },
+  ],
+  requests: 100,
+  concurrency: [10],
+  iterations: 3,
+  // ThreadPoolExecutor(max_workers=10): ten threads, one request in flight each.
+  threads: 10,
+  baseline: 'sequential/undici',
+};

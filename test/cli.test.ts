@@ -3,19 +3,27 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { SUITE_NAMES } from '../benchmarks/index.ts';
+import { CLIENT_NAMES } from '../clients/index.ts';
 import { reportProblems } from '../report/schema.ts';
+import { STRATEGY_NAMES } from '../strategies/index.ts';
 import { runScript } from './cli-helpers.ts';
 
 const badInputs: Array<[string, string[], RegExp]> = [
   ['an unknown strategy', ['--strategies', 'nope'], /unknown strategies "nope"; valid: sequential, shared-agent/],
-  ['a latency that is not a spec', ['--latency', 'abc'], /invalid latency "abc": expected/],
+  ['a latency that is not a spec', ['--latency', 'abc'], /invalid latency "abc": not a latency spec; valid forms: 20 or 20ms \(fixed\), uniform:10-30/],
   ['a negative latency', ['--latency=-5'], /invalid latency "-5"/],
   ['a flag whose value is missing', ['--latency', '-5'], /--latency needs a value/],
   ['zero requests', ['--requests', '0'], /--requests must be a whole number from 1/],
   ['a fractional iteration count', ['--iterations', '2.5'], /--iterations must be a whole number/],
   ['an empty concurrency in a list', ['--concurrency', '4,,8'], /--concurrency takes a comma-separated list/],
-  ['an unknown client', ['--clients', 'curl'], /unknown clients "curl"; valid: undici/],
-  ['an unknown suite', ['--suite', 'huge'], /unknown suite "huge"; valid: default, smoke/],
+  ['an unknown client', ['--clients', 'curl'], /unknown clients "curl"; valid: undici, fetch, http, axios, got/],
+  ['an unknown suite', ['--suite', 'huge'], /unknown suite "huge"; valid: default, smoke, matrix, seeds/],
+  ['a latency distribution upside down', ['--latency', 'uniform:50-5'], /the minimum is above the maximum/],
+  ['a zero rate', ['--rate', '0'], /--rate must be a number from 0.1/],
+  ['a negative preparation', ['--prep-cpu=-1'], /--prep-cpu must be a number from 0/],
+  ['an unknown grouping', ['--group-by', 'colour'], /--group-by must be one of strategy, client/],
+  ['a baseline that names no case', ['--suite', 'smoke', '--baseline', 'sequential/axios'], /--baseline "sequential\/axios" names no case/],
   ['an unknown flag', ['--fast'], /Unknown option '--fast'/],
   ['a stray argument', ['default'], /Unexpected argument 'default'/],
 ];
@@ -42,7 +50,7 @@ test('mock-server rejects a bad latency with exit 2 and one line', () => {
 test('--help documents every flag and the exit codes', () => {
   const result = runScript('bench.ts', ['--help']);
   assert.equal(result.status, 0);
-  for (const flag of ['--suite', '--strategies', '--clients', '--requests', '--concurrency', '--latency', '--payload', '--iterations', '--out', '--json', '--quiet', '--list', '--help']) {
+  for (const flag of ['--suite', '--strategies', '--clients', '--requests', '--concurrency', '--latency', '--seed', '--payload', '--iterations', '--rate', '--threads', '--prep-cpu', '--prep-wait', '--group-by', '--baseline', '--out', '--json', '--quiet', '--list', '--help']) {
     assert.match(result.stdout, new RegExp(`^  ${flag}\\b`, 'm'), flag);
   }
   assert.match(result.stdout, /Exit codes: 0 .* 1 .* 2 /);
@@ -51,7 +59,7 @@ test('--help documents every flag and the exit codes', () => {
 test('--list names every strategy with its summary', () => {
   const result = runScript('bench.ts', ['--list']);
   assert.equal(result.status, 0);
-  for (const name of ['sequential', 'shared-agent', 'promise-all', 'limited-pool', 'worker-threads', 'undici', 'smoke']) {
+  for (const name of [...STRATEGY_NAMES, ...CLIENT_NAMES, ...SUITE_NAMES]) {
     assert.match(result.stdout, new RegExp(`^  ${name} +\\S`, 'm'));
   }
 });

@@ -3,13 +3,14 @@ import { after, before, test } from 'node:test';
 import { EchoMismatchError, HttpStatusError } from '../clients/http-client.ts';
 import { CLIENTS } from '../clients/index.ts';
 import { classifyError } from '../harness/error-kinds.ts';
+import { NO_PREPARATION } from '../harness/preparation.ts';
 import { RequestRecorder } from '../harness/request-recorder.ts';
 import { startTarget, type TargetProcess } from '../harness/target-process.ts';
 import { parseLatencySpec } from '../mock-server/latency.ts';
 
 let target: TargetProcess;
 before(async () => {
-  target = await startTarget({ latency: parseLatencySpec('0'), payloadBytes: 128 });
+  target = await startTarget({ latency: parseLatencySpec('0'), seed: 1, payloadBytes: 128 });
 });
 after(() => target.stop());
 
@@ -32,7 +33,7 @@ for (const definition of CLIENTS) {
     try {
       await assert.rejects(client.send('/req?id=x&latency=never', 'x'), HttpStatusError);
       const recorder = new RequestRecorder();
-      const send = recorder.sender(client, 'rec');
+      const send = recorder.channel(client, 'rec', NO_PREPARATION).send;
       await send(0);
       assert.deepEqual([recorder.sent, recorder.ok, recorder.failed], [1, 1, 0]);
     } finally {
@@ -53,7 +54,7 @@ test('classifies failures by kind, looking through causes', () => {
 test('the recorder counts a mismatched echo as a failure with its message', async () => {
   const recorder = new RequestRecorder();
   const lying = { name: 'lying', send: async () => { throw new EchoMismatchError('p-0', 'q', 'q'); }, close: async () => {} };
-  await recorder.sender(lying, 'p')(0);
+  await recorder.channel(lying, 'p', NO_PREPARATION).send(0);
   assert.deepEqual([recorder.sent, recorder.ok, recorder.failed, recorder.errors.other], [1, 0, 1, 1]);
   assert.match(recorder.errorSamples[0] ?? '', /echoed id mismatch/);
 });

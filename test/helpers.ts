@@ -9,6 +9,8 @@ import type { CaseReport } from '../report/schema.ts';
 export const testSuite: Suite = {
   ...defaultSuite,
   name: 'test',
+  groups: [{ strategies: defaultSuite.groups[0]!.strategies, clients: ['undici'] }],
+  rate: 500,
   requests: 12,
   concurrency: [3],
   iterations: 2,
@@ -16,7 +18,7 @@ export const testSuite: Suite = {
   latency: '10ms',
 };
 
-/** Runs one strategy on the real target through the real runner and returns its report entry. */
+/** Runs one strategy (with undici unless `overrides.clients` says otherwise) on the real target through the real runner. */
 export async function runOneCase(target: TargetProcess, strategy: string, overrides: SuiteOverrides = {}): Promise<CaseReport> {
   const plan = buildPlan(testSuite, { strategies: [strategy], ...overrides });
   const [spec] = plan.cases;

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Agent, request } from 'undici';
 import { startTarget, type TargetProcess } from '../harness/target-process.ts';
-import { parseLatencySpec } from '../mock-server/latency.ts';
+import { latencyFor, parseLatencySpec } from '../mock-server/latency.ts';
 
 let target: TargetProcess;
 before(async () => {
-  target = await startTarget({ latency: parseLatencySpec('30ms'), payloadBytes: 500 });
+  target = await startTarget({ latency: parseLatencySpec('30ms'), seed: 1, payloadBytes: 500 });
 });
 after(() => target.stop());
 
@@ -71,8 +71,24 @@ test('a kept-alive connection opened before the reset is reused, not counted as 
   assert.equal(stats.connections, 0);
 });
 
+test('draws each request\'s latency from its index and the seed: same seed, same sequence', async () => {
+  const model = parseLatencySpec('uniform:1-40');
+  const seeded = await startTarget({ latency: model, seed: 7, payloadBytes: 64 });
+  try {
+    const applied = async (n: number) => JSON.parse(await (await request(`${seeded.url}/req?id=q&n=${n}`)).body.text()).latencyMs;
+    const indices = [3, 0, 11, 3];
+    const drawn = [];
+    for (const n of indices) drawn.push(await applied(n));
+    assert.deepEqual(drawn, indices.map((n) => latencyFor(model, 7, n)));
+    assert.equal(drawn[0], drawn[3]);
+    assert.notEqual(latencyFor(model, 7, 3), latencyFor(model, 8, 3));
+  } finally {
+    await seeded.stop();
+  }
+});
+
 test('stops its child process', async () => {
-  const other = await startTarget({ latency: parseLatencySpec('0'), payloadBytes: 10 });
+  const other = await startTarget({ latency: parseLatencySpec('0'), seed: 1, payloadBytes: 10 });
   await other.stop();
   assert.throws(() => process.kill(other.pid, 0), /ESRCH/);
 });

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startTarget, type TargetProcess } from '../harness/target-process.ts';
 import { parseLatencySpec } from '../mock-server/latency.ts';
+import { CLIENT_NAMES } from '../clients/index.ts';
 import { STRATEGY_NAMES } from '../strategies/index.ts';
 import { splitEvenly } from '../strategies/worker-threads.ts';
 import { runOneCase, testSuite } from './helpers.ts';
 
 let target: TargetProcess;
 before(async () => {
-  target = await startTarget({ latency: parseLatencySpec(testSuite.latency), payloadBytes: 256 });
+  target = await startTarget({ latency: parseLatencySpec(testSuite.latency), seed: 1, payloadBytes: 256 });
 });
 after(() => target.stop());
 
@@ -24,27 +25,36 @@ for (const strategy of STRATEGY_NAMES) {
   });
 }
 
-test('sequential opens a new connection for every request', async () => {
-  const result = await runOneCase(target, 'sequential');
-  for (const iteration of result.target.perIteration) assert.equal(iteration.connections, testSuite.requests);
-  assert.equal(result.target.peakInFlight, 1);
-});
+for (const client of CLIENT_NAMES) {
+  test(`${client}: sequential opens a new connection for every request, shared-agent one in all`, async () => {
+    const fresh = await runOneCase(target, 'sequential', { clients: [client], requests: 6 });
+    const shared = await runOneCase(target, 'shared-agent', { clients: [client], requests: 6 });
+    for (const result of [fresh, shared]) assert.equal(result.state, 'ok', result.problems.join('; '));
+    for (const iteration of fresh.target.perIteration) assert.equal(iteration.connections, 6);
+    for (const iteration of shared.target.perIteration) assert.equal(iteration.connections, 1);
+    assert.equal(fresh.target.peakInFlight, 1);
+    assert.equal(shared.target.peakInFlight, 1);
+  });
+}
 
-test('shared-agent sends everything over one connection', async () => {
-  const result = await runOneCase(target, 'shared-agent');
-  for (const iteration of result.target.perIteration) assert.equal(iteration.connections, 1);
-  assert.equal(result.target.peakInFlight, 1);
-});
-
-test('limited-pool keeps exactly C requests in flight at the target, never more', async () => {
-  for (const concurrency of [1, 4, 7]) {
-    const result = await runOneCase(target, 'limited-pool', { requests: 30, concurrency: [concurrency] });
-    assert.equal(result.state, 'ok', result.problems.join('; '));
-    for (const iteration of result.target.perIteration) {
-      assert.equal(iteration.peakInFlight, concurrency, `C=${concurrency}`);
-      assert.equal(iteration.connections, concurrency, `C=${concurrency}`);
+for (const strategy of ['limited-pool', 'connection-limited', 'queue-workers', 'batched']) {
+  test(`${strategy} keeps exactly C requests in flight at the target, never more, on C connections`, async () => {
+    for (const concurrency of [1, 4, 7]) {
+      const result = await runOneCase(target, strategy, { requests: 30, concurrency: [concurrency] });
+      assert.equal(result.state, 'ok', result.problems.join('; '));
+      for (const iteration of result.target.perIteration) {
+        assert.equal(iteration.peakInFlight, concurrency, `C=${concurrency}`);
+        assert.equal(iteration.connections, concurrency, `C=${concurrency}`);
+      }
     }
-  }
+  });
+}
+
+test('barrier-burst requests reach the target closer together than a pool spreads them', async () => {
+  const burst = await runOneCase(target, 'barrier-burst', { requests: 30 });
+  const pool = await runOneCase(target, 'limited-pool', { requests: 30, concurrency: [3] });
+  assert.equal(burst.target.peakInFlight, 30);
+  assert.ok(burst.target.arrivalSpreadMs < pool.target.arrivalSpreadMs / 2, `burst ${burst.target.arrivalSpreadMs} ms, pool ${pool.target.arrivalSpreadMs} ms`);
 });
 
 test('promise-all has all N requests in flight at once for a small N', async () => {

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { latencyFor, type LatencyModel } from './latency.ts';
 import { makeBody } from './payload.ts';
-import { CONTROL_RESET_PATH, CONTROL_STATS_PATH, REQUEST_ID_HEADER, REQUEST_PATH } from './protocol.ts';
+import { CONTROL_SERVICE_TIMES_PATH, CONTROL_RESET_PATH, CONTROL_STATS_PATH, REQUEST_ID_HEADER, REQUEST_PATH } from './protocol.ts';
 import { TargetStats } from './target-stats.ts';
 
 export interface TargetOptions {
@@ -28,9 +28,17 @@ interface RequestQuery {
 export function buildTargetApp(options: TargetOptions): TargetApp {
   const app = Fastify({ logger: false, forceCloseConnections: true });
   const stats = new TargetStats();
+  const arrivals = new WeakMap<object, bigint>();
   app.server.on('connection', (socket) => stats.connectionOpened(socket));
 
+  // Arrival is stamped at the first hook, before routing, so the service time covers all of the
+  // target's own handling.
+  app.addHook('onRequest', async (request) => {
+    arrivals.set(request.raw, process.hrtime.bigint());
+  });
+
   app.get<{ Querystring: RequestQuery }>(REQUEST_PATH, async (request, reply) => {
+    const arrivedNs = arrivals.get(request.raw) ?? process.hrtime.bigint();
     const index = stats.requestArrived(request.raw.socket);
     reply.raw.once('close', () => stats.requestFinished());
     const id = request.query.id ?? request.headers[REQUEST_ID_HEADER]?.toString() ?? String(index);
@@ -41,6 +49,7 @@ export function buildTargetApp(options: TargetOptions): TargetApp {
       const why = override === undefined ? `n must be a request index >= 0, got "${request.query.n}"` : `latency must be a number of milliseconds >= 0, got "${override}"`;
       return reply.code(400).send({ error: why });
     }
+    reply.raw.once('finish', () => stats.serviceTime(drawIndex, Number(process.hrtime.bigint() - arrivedNs) / 1e6));
     const started = process.hrtime.bigint();
     if (latencyMs > 0) await sleep(latencyMs);
     stats.latencyApplied(Number(process.hrtime.bigint() - started) / 1e6, latencyMs);
@@ -48,7 +57,10 @@ export function buildTargetApp(options: TargetOptions): TargetApp {
     return makeBody(id, latencyMs, options.payloadBytes);
   });
 
-  app.get(CONTROL_STATS_PATH, async () => stats.snapshot());
+  app.get<{ Querystring: { timeline?: string } }>(CONTROL_STATS_PATH, async (request) =>
+    stats.snapshot(request.query.timeline === '1'),
+  );
+  app.get(CONTROL_SERVICE_TIMES_PATH, async (_request, reply) => reply.type('application/octet-stream').send(stats.serviceTimeBytes()));
   app.post(CONTROL_RESET_PATH, async () => {
     stats.reset();
     return stats.snapshot();

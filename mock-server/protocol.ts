@@ -2,6 +2,8 @@
 export const REQUEST_PATH = '/req';
 export const CONTROL_STATS_PATH = '/__fanout/stats';
 export const CONTROL_RESET_PATH = '/__fanout/reset';
+/** How long the target held each request index since the reset, ms: float64s in machine order, NaN for none. */
+export const CONTROL_SERVICE_TIMES_PATH = '/__fanout/service-times';
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 /** Sent over IPC by a target started as a child process, once it listens. */

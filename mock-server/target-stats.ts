@@ -1,10 +1,14 @@
 import type { Socket } from 'node:net';
+import { ServiceTimes } from './service-times.ts';
+import { InFlightTimeline, TIMELINE_BUCKET_MS } from './in-flight-timeline.ts';
 
 /** What the target saw since the last reset. Control requests are never counted. */
 export interface TargetSnapshot {
   received: number;
   /** TCP connections opened since the reset that carried at least one measured request. */
   connections: number;
+  /** Measured requests that arrived on a connection that had already carried one: keep-alive at work. */
+  reusedRequests: number;
   peakInFlight: number;
   inFlight: number;
   /** First to last arrival of a measured request, in milliseconds. */
@@ -14,18 +18,23 @@ export interface TargetSnapshot {
    * overshot the latency it meant to apply, on average (timer granularity, a busy event loop).
    */
   appliedLatencyMs: { mean: number; max: number; meanOvershoot: number };
+  /** Per-request records beyond the bounded store (counted, not kept). */
+  unrecordedRequests: number;
   /** CPU time the target process spent since the reset (user + system), in milliseconds. */
   cpuMs: number;
+  /** Requests in flight per bucket since the reset (only when asked for: it grows with time). */
+  timeline?: { bucketMs: number; values: number[] };
 }
 
 const openedInEpoch = Symbol('fanout.openedInEpoch');
-const countedInEpoch = Symbol('fanout.countedInEpoch');
-type TrackedSocket = Socket & { [openedInEpoch]?: number; [countedInEpoch]?: number };
+const usedInEpoch = Symbol('fanout.usedInEpoch');
+type TrackedSocket = Socket & { [openedInEpoch]?: number; [usedInEpoch]?: number };
 
 export class TargetStats {
   private epoch = 0;
   private received = 0;
   private connections = 0;
+  private socketsUsed = 0;
   private inFlight = 0;
   private peakInFlight = 0;
   private firstArrivalNs = 0n;
@@ -35,6 +44,8 @@ export class TargetStats {
   private appliedMaxMs = 0;
   private overshootSumMs = 0;
   private cpuAtReset = process.cpuUsage();
+  private readonly serviceTimes = new ServiceTimes();
+  private readonly timeline = new InFlightTimeline();
 
   /** Called for every TCP connection the server accepts. */
   connectionOpened(socket: Socket): void {
@@ -44,10 +55,11 @@ export class TargetStats {
   /** Called when a measured request arrives; returns the arrival index since the reset. */
   requestArrived(socket: Socket): number {
     const tracked = socket as TrackedSocket;
-    // A connection counts once, on its first measured request, and only if it was opened after the
-    // reset: a keep-alive socket from before the reset is a reuse, not a new connection.
-    if (tracked[countedInEpoch] !== this.epoch) {
-      tracked[countedInEpoch] = this.epoch;
+    // A connection counts once, on its first measured request, and as opened only if it was opened
+    // after the reset: a keep-alive socket from before the reset is a reuse, not a new connection.
+    if (tracked[usedInEpoch] !== this.epoch) {
+      tracked[usedInEpoch] = this.epoch;
+      this.socketsUsed += 1;
       if (tracked[openedInEpoch] === this.epoch) this.connections += 1;
     }
     const now = process.hrtime.bigint();
@@ -55,24 +67,34 @@ export class TargetStats {
     this.lastArrivalNs = now;
     this.inFlight += 1;
     if (this.inFlight > this.peakInFlight) this.peakInFlight = this.inFlight;
+    this.timeline.observe(this.inFlight);
     return this.received++;
   }
 
+  /** The target waited `ms`, meaning to wait `intendedMs`. */
   latencyApplied(ms: number, intendedMs: number): void {
     this.appliedCount += 1;
-    this.overshootSumMs += ms - intendedMs;
     this.appliedSumMs += ms;
+    this.overshootSumMs += ms - intendedMs;
     if (ms > this.appliedMaxMs) this.appliedMaxMs = ms;
   }
 
+  /** A request left (its response was written out or its connection closed). */
   requestFinished(): void {
     this.inFlight -= 1;
+    this.timeline.observe(this.inFlight);
+  }
+
+  /** Request `index` was held `ms` from its arrival to the last byte of its response. */
+  serviceTime(index: number, ms: number): void {
+    this.serviceTimes.record(index, ms);
   }
 
   reset(): void {
     this.epoch += 1;
     this.received = 0;
     this.connections = 0;
+    this.socketsUsed = 0;
     this.peakInFlight = this.inFlight;
     this.firstArrivalNs = 0n;
     this.lastArrivalNs = 0n;
@@ -81,13 +103,21 @@ export class TargetStats {
     this.appliedMaxMs = 0;
     this.overshootSumMs = 0;
     this.cpuAtReset = process.cpuUsage();
+    this.serviceTimes.clear();
+    this.timeline.reset(this.inFlight);
   }
 
-  snapshot(): TargetSnapshot {
+  /** The service time of every request index since the reset, as float64 bytes (NaN: none). */
+  serviceTimeBytes(): Buffer {
+    return this.serviceTimes.toBytes();
+  }
+
+  snapshot(withTimeline = false): TargetSnapshot {
     const cpu = process.cpuUsage(this.cpuAtReset);
     return {
       received: this.received,
       connections: this.connections,
+      reusedRequests: this.received - this.socketsUsed,
       peakInFlight: this.peakInFlight,
       inFlight: this.inFlight,
       arrivalSpreadMs: Number(this.lastArrivalNs - this.firstArrivalNs) / 1e6,
@@ -96,7 +126,9 @@ export class TargetStats {
         max: this.appliedMaxMs,
         meanOvershoot: this.appliedCount === 0 ? 0 : this.overshootSumMs / this.appliedCount,
       },
+      unrecordedRequests: this.serviceTimes.dropped,
       cpuMs: (cpu.user + cpu.system) / 1000,
+      ...(withTimeline ? { timeline: { bucketMs: TIMELINE_BUCKET_MS, values: this.timeline.values() } } : {}),
     };
   }
 }

@@ -13,7 +13,10 @@ await runCli('mock-server', async () => {
     return 0;
   }
   const { app } = buildTargetApp(options);
-  await app.listen({ host: options.host, port: options.port });
+  // A deep accept queue (the kernel caps it at net.core.somaxconn): a burst of thousands of new
+  // connections must meet the client's limits, not the mock's default backlog of 511, whose overflow
+  // costs each dropped SYN a one-second retransmit.
+  await app.listen({ host: options.host, port: options.port, backlog: 65535 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
 

@@ -1,4 +1,6 @@
-/** Summary of a sample: median with a distribution-free 95% interval, and the usual moments. */
+import { uniformAt } from '../mock-server/seeded-random.ts';
+
+/** Summary of a sample: median with a 95% bootstrap interval, the usual moments, and Tukey outliers. */
 export interface SampleSummary {
   median: number;
   mean: number;
@@ -9,47 +11,69 @@ export interface SampleSummary {
   ciHigh: number;
   n: number;
   samples: number[];
+  /** Indices (into samples) outside Tukey's fences, Q1 - 1.5 IQR and Q3 + 1.5 IQR: flagged, never removed. */
+  outliers: number[];
 }
+
+const BOOTSTRAP_RESAMPLES = 2000;
 
 export function median(sorted: readonly number[]): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const mid = Math.floor(n / 2);
-  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return quantile(sorted, 0.5);
 }
 
-/** P(X <= k) for X ~ Binomial(n, 1/2). */
-function binomialHalfCdf(k: number, n: number): number {
-  let term = Math.pow(0.5, n);
-  let sum = term;
-  for (let i = 1; i <= k; i++) {
-    term = (term * (n - i + 1)) / i;
-    sum += term;
-  }
-  return sum;
+/** Linear-interpolated quantile of sorted values (type 7, as R and numpy do by default). */
+export function quantile(sorted: readonly number[], q: number): number {
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  const position = (n - 1) * q;
+  const below = Math.floor(position);
+  const above = Math.min(n - 1, below + 1);
+  return sorted[below]! + (sorted[above]! - sorted[below]!) * (position - below);
+}
+
+/** Indices of values outside Tukey's fences. */
+export function tukeyOutliers(samples: readonly number[]): number[] {
+  if (samples.length < 4) return [];
+  const sorted = [...samples].sort((a, b) => a - b);
+  const q1 = quantile(sorted, 0.25);
+  const q3 = quantile(sorted, 0.75);
+  const fence = 1.5 * (q3 - q1);
+  return samples.flatMap((value, index) => (value < q1 - fence || value > q3 + fence ? [index] : []));
 }
 
 /**
- * 95% interval of the median from order statistics: [x(j), x(n-j+1)] with the largest j whose coverage
- * is still >= 95%. It assumes nothing about the distribution; below n = 6 no pair reaches 95%, and the
- * interval is [min, max].
+ * Percentile-bootstrap 95% interval of a statistic: resample with replacement, seeded so a report can be
+ * reproduced. With very few samples the interval can only span what was seen.
  */
-export function medianInterval(sorted: readonly number[]): [number, number] {
-  const n = sorted.length;
+export function bootstrapInterval(
+  samples: readonly number[],
+  statistic: (sorted: number[]) => number,
+  seed = 1,
+  resamples = BOOTSTRAP_RESAMPLES,
+): [number, number] {
+  const n = samples.length;
   if (n === 0) return [Number.NaN, Number.NaN];
-  let j = 1;
-  while (j < n / 2 && 2 * binomialHalfCdf(j, n) <= 0.05) j += 1;
-  return [sorted[j - 1]!, sorted[n - j]!];
+  const estimates = new Float64Array(resamples);
+  const draw = new Array<number>(n);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < n; i++) draw[i] = samples[Math.floor(uniformAt(seed, r * n + i, 7) * n)]!;
+    draw.sort((a, b) => a - b);
+    estimates[r] = statistic(draw);
+  }
+  estimates.sort();
+  return [quantile(Array.from(estimates), 0.025), quantile(Array.from(estimates), 0.975)];
 }
 
 /** Summary of a sample; an empty sample summarises to zeros with n = 0 (JSON has no NaN). */
-export function summarize(samples: readonly number[]): SampleSummary {
-  if (samples.length === 0) return { median: 0, mean: 0, sd: 0, min: 0, max: 0, ciLow: 0, ciHigh: 0, n: 0, samples: [] };
+export function summarize(samples: readonly number[], seed = 1): SampleSummary {
+  if (samples.length === 0) {
+    return { median: 0, mean: 0, sd: 0, min: 0, max: 0, ciLow: 0, ciHigh: 0, n: 0, samples: [], outliers: [] };
+  }
   const sorted = [...samples].sort((a, b) => a - b);
   const n = sorted.length;
   const mean = samples.reduce((sum, value) => sum + value, 0) / n;
   const variance = n > 1 ? samples.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1) : 0;
-  const [ciLow, ciHigh] = medianInterval(sorted);
+  const [ciLow, ciHigh] = bootstrapInterval(samples, median, seed);
   return {
     median: median(sorted),
     mean,
@@ -60,5 +84,6 @@ export function summarize(samples: readonly number[]): SampleSummary {
     ciHigh,
     n,
     samples: [...samples],
+    outliers: tukeyOutliers(samples),
   };
 }

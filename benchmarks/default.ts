@@ -17,6 +17,7 @@ export const defaultSuite: Suite = {
   concurrency: [10],
   iterations: 5,
   warmup: 1,
+  rounds: 1,
   latency: '20ms',
   seed: 1,
   payloadBytes: 256,
@@ -27,4 +28,5 @@ export const defaultSuite: Suite = {
   prepCpuMs: 0,
   prepWaitMs: 0,
   baseline: '',
+  calibrate: false,
 };

@@ -15,6 +15,8 @@ export interface Suite {
   concurrency: number[];
   iterations: number;
   warmup: number;
+  /** The whole case list runs this many times, in a fresh shuffled order each round (seeded). */
+  rounds: number;
   /** Latency spec of the target (DESIGN.md grammar) and the seed of its draws. */
   latency: string;
   seed: number;
@@ -29,6 +31,8 @@ export interface Suite {
   prepWaitMs: number;
   /** The "x vs" column compares with this "strategy/client" case; empty: with the slowest ok case. */
   baseline: string;
+  /** Also run the bare hand-written loop and report the harness/bare throughput ratio (suite overhead). */
+  calibrate: boolean;
 }
 
 /** Every strategy and every client a suite names, in order of first appearance. */

@@ -40,9 +40,11 @@ Options:
   --concurrency C[,C2]  concurrency values, 1 to 100000 (default: the suite's)
   --latency SPEC        target latency: ${LATENCY_SPEC_HELP}
                         (default: the suite's)
-  --seed S              seed of the latency draws, 0 to 4294967295 (default: the suite's, 1)
+  --seed S              seed of the latency draws and the round order, 0 to 4294967295 (default: 1)
   --payload BYTES       response body size, 0 to 67108864 (default: the suite's)
-  --iterations K        measured iterations per case, 1 to 1000 (default: the suite's)
+  --iterations K        measured iterations per case and round, 1 to 1000 (default: the suite's)
+  --rounds R            run the whole case list R times, 1 to 100, each round in a fresh order shuffled
+                        by the seed (default: the suite's, 1)
   --rate R              requests per second for fixed-rate, 0.1 to 1000000 (default: the suite's)
   --threads T           worker threads for worker-threads, 1 to 256 (default: the suite's, else one per core)
   --prep-cpu MS         synchronous CPU work per request before it is sent, 0 to 10000 (default: 0)
@@ -79,6 +81,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       seed: { type: 'string' },
       payload: { type: 'string' },
       iterations: { type: 'string' },
+      rounds: { type: 'string' },
       rate: { type: 'string' },
       threads: { type: 'string' },
       'prep-cpu': { type: 'string' },
@@ -105,6 +108,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       requests: maybe(values.requests, (raw) => parseInteger('requests', raw, 1, 1_000_000)),
       concurrency: maybe(values.concurrency, (raw) => parseIntegerList('concurrency', raw, 1, 100_000)),
       iterations: maybe(values.iterations, (raw) => parseInteger('iterations', raw, 1, 1000)),
+      rounds: maybe(values.rounds, (raw) => parseInteger('rounds', raw, 1, 100)),
       latency: values.latency,
       seed: maybe(values.seed, (raw) => parseInteger('seed', raw, 0, 2 ** 32 - 1)),
       payloadBytes: maybe(values.payload, (raw) => parseInteger('payload', raw, 0, 64 * 1024 * 1024)),

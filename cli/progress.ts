@@ -1,18 +1,25 @@
 import type { RunPlan } from '../harness/plan.ts';
 import type { RunProgress } from '../harness/runner.ts';
 
-/** One plain line per case on stderr, so stdout stays clean for the table or --json. */
+/** One plain line per case and round on stderr, so stdout stays clean for the table or --json. */
 export function progressPrinter(plan: RunPlan): RunProgress {
   const { suite, settings } = plan;
+  const rounds = suite.rounds > 1 ? ` x ${suite.rounds} rounds` : '';
   process.stderr.write(
     `fanout: suite ${suite.name}, ${plan.cases.length} cases x ${settings.iterations} iterations ` +
-      `(+${settings.warmup} warm-up), ${suite.requests} requests each, target latency ${suite.latency}\n`,
+      `(+${settings.warmup} warm-up)${rounds}, ${suite.requests} requests each, target latency ${suite.latency}\n`,
   );
+  let roundLabel = '';
   return {
+    roundStarted(round, total) {
+      roundLabel = total > 1 ? `round ${round}/${total} ` : '';
+    },
     caseFinished(result, index, total, elapsedMs) {
       const figures = `${Math.round(result.throughput.median)} req/s, efficiency ${result.efficiency.toFixed(2)}`;
       const problem = result.state === 'ok' ? '' : `: ${result.problems[0] ?? ''}`;
-      process.stderr.write(`[${index + 1}/${total}] ${result.id} ${result.state} in ${(elapsedMs / 1000).toFixed(1)} s, ${figures}${problem}\n`);
+      process.stderr.write(
+        `${roundLabel}[${index + 1}/${total}] ${result.id} ${result.state} in ${(elapsedMs / 1000).toFixed(1)} s, ${figures}${problem}\n`,
+      );
     },
   };
 }

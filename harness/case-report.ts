@@ -1,43 +1,64 @@
 import type { CaseReport } from '../report/schema.ts';
 import { bottleneckOf } from './bottleneck.ts';
-import { predictMakespan } from './prediction.ts';
 import type { CaseSpec, MeasureSettings } from './case-spec.ts';
-import { iterationProblems, type IterationRecord } from './iteration.ts';
+import { iterationProblems, type CaseMeasurement } from './iteration.ts';
+import { predictMakespan } from './prediction.ts';
 import { RequestRecorder } from './request-recorder.ts';
 import { summarize } from './statistics.ts';
 
 const US_PER_MS = 1000;
 
-/** Turns the measured iterations of a case into its report entry, with its verdicts. */
-export function buildCaseReport(
-  spec: CaseSpec,
-  iterations: IterationRecord[],
-  settings: MeasureSettings,
-  peakRssBytes: number,
-  extraProblems: string[] = [],
-): CaseReport {
+/** All rounds of one case together: iterations in the order they ran, peaks of the peaks. */
+export function mergeMeasurements(a: CaseMeasurement, b: CaseMeasurement): CaseMeasurement {
+  return {
+    iterations: [...a.iterations, ...b.iterations],
+    peakRssBytes: Math.max(a.peakRssBytes, b.peakRssBytes),
+    peakHeapBytes: Math.max(a.peakHeapBytes, b.peakHeapBytes),
+    eventLoopDelayP99Ms: Math.max(a.eventLoopDelayP99Ms, b.eventLoopDelayP99Ms),
+    problems: [...a.problems, ...b.problems],
+    ...((b.timeline ?? a.timeline) ? { timeline: (b.timeline ?? a.timeline)! } : {}),
+  };
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+/** Turns everything measured for a case into its report entry, with its verdicts. */
+export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, settings: MeasureSettings, expectedIterations: number): CaseReport {
+  const { iterations } = measurement;
   const total = new RequestRecorder();
   for (const record of iterations) total.merge(record.recorder.toCounts());
   const problems = [
     ...iterations.flatMap((record, index) => iterationProblems(record, spec.requests, index + 1)),
-    ...extraProblems,
+    ...measurement.problems,
   ];
-  if (iterations.length < settings.iterations) {
-    problems.push(`${iterations.length} of ${settings.iterations} iterations were measured`);
-  }
+  if (iterations.length < expectedIterations) problems.push(`${iterations.length} of ${expectedIterations} iterations were measured`);
 
+  const seed = settings.target.seed;
   const makespans = iterations.map((record) => record.makespanMs);
-  const makespanMs = summarize(makespans);
-  const throughputs = summarize(makespans.map((ms) => (spec.requests / ms) * 1000));
-  const meanOf = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+  const makespanMs = summarize(makespans, seed);
+  const idealMs = summarize(iterations.map((record) => record.idealMs), seed);
+  const throughputs = summarize(makespans.map((ms) => (spec.requests / ms) * 1000), seed);
+  // Efficiency per iteration (each against its own replay), then the median.
+  const efficiency = summarize(iterations.map((record) => record.idealMs / record.makespanMs), seed).median;
   const targets = iterations.map((record) => record.target);
-  const overshootMs = meanOf(targets.map((t) => t.appliedLatencyMs.meanOvershoot));
-  const predictedMs = predictMakespan(spec, settings.target.latency, settings.target.seed, overshootMs);
-  const efficiency = makespanMs.n > 0 ? predictedMs / makespanMs.median : 0;
-  const cpuUserMs = iterations.reduce((sum, record) => sum + record.cpuUserMs, 0);
-  const cpuSystemMs = iterations.reduce((sum, record) => sum + record.cpuSystemMs, 0);
+  const cpuUserMs = sum(iterations.map((record) => record.cpuUserMs));
+  const cpuSystemMs = sum(iterations.map((record) => record.cpuSystemMs));
   const histogram = total.histogram;
   const percentile = (p: number) => (total.ok > 0 ? histogram.getValueAtPercentile(p) / US_PER_MS : 0);
+  const bottleneck = bottleneckOf({
+    efficiency,
+    makespanMs: makespanMs.median,
+    clientCpuMs: summarize(iterations.map((record) => record.cpuUserMs + record.cpuSystemMs)).median,
+    clientThreads: spec.threads,
+    targetCpuMs: summarize(targets.map((t) => t.cpuMs)).median,
+  });
+  const warnings: string[] = [];
+  if (bottleneck === 'target-bound') {
+    warnings.push('target-bound: the mock server was the limit, so this measured the mock, not the client');
+  }
+  if (idealMs.n > 0 && iterations.some((record) => record.idealMs > record.makespanMs * 1.01)) {
+    warnings.push('the replayed ideal beat the measurement by more than 1% in an iteration: a bug in the replay or the timing');
+  }
 
   return {
     id: spec.id,
@@ -49,6 +70,7 @@ export function buildCaseReport(
     iterations: iterations.length,
     state: problems.length === 0 ? 'ok' : 'failed',
     problems,
+    warnings,
     makespanMs,
     throughput: { median: throughputs.median, ciLow: throughputs.ciLow, ciHigh: throughputs.ciHigh },
     latencyMs: {
@@ -59,15 +81,10 @@ export function buildCaseReport(
       max: total.ok > 0 ? histogram.maxValue / US_PER_MS : 0,
       mean: total.ok > 0 ? histogram.mean / US_PER_MS : 0,
     },
-    predictedMs,
+    predictedMs: predictMakespan(spec, settings.target.latency, seed),
+    idealMs,
     efficiency,
-    bottleneck: bottleneckOf({
-      efficiency,
-      makespanMs: makespanMs.median,
-      clientCpuMs: summarize(iterations.map((record) => record.cpuUserMs + record.cpuSystemMs)).median,
-      clientThreads: spec.threads,
-      targetCpuMs: summarize(targets.map((t) => t.cpuMs)).median,
-    }),
+    bottleneck,
     counts: { sent: total.sent, ok: total.ok, failed: total.failed, lateStarts: total.lateStarts },
     errors: { total: total.failed, byKind: { ...total.errors }, samples: total.errorSamples },
     target: {
@@ -75,27 +92,27 @@ export function buildCaseReport(
       connections: Math.max(0, ...targets.map((t) => t.connections)),
       peakInFlight: Math.max(0, ...targets.map((t) => t.peakInFlight)),
       arrivalSpreadMs: Math.max(0, ...targets.map((t) => t.arrivalSpreadMs)),
-      perIteration: targets.map(({ received, connections, peakInFlight, arrivalSpreadMs, appliedLatencyMs, cpuMs }) => ({
-        received,
-        connections,
-        peakInFlight,
-        arrivalSpreadMs,
-        appliedLatencyMs,
-        cpuMs,
+      cpuMs: summarize(targets.map((t) => t.cpuMs)).median,
+      perIteration: targets.map((t, index) => ({
+        received: t.received,
+        connections: t.connections,
+        reusedRequests: t.reusedRequests,
+        peakInFlight: t.peakInFlight,
+        arrivalSpreadMs: t.arrivalSpreadMs,
+        appliedLatencyMs: t.appliedLatencyMs,
+        cpuMs: t.cpuMs,
+        idealMs: iterations[index]!.idealMs,
       })),
+      ...(measurement.timeline ? { inFlightTimeline: measurement.timeline } : {}),
     },
-    resources: { cpuUserMs, cpuSystemMs, peakRssBytes },
+    resources: {
+      cpuUserMs,
+      cpuSystemMs,
+      cpuUsPerRequest: total.sent > 0 ? ((cpuUserMs + cpuSystemMs) * 1000) / total.sent : 0,
+      eventLoopUtilization: summarize(iterations.map((record) => record.eventLoopUtilization)).median,
+      eventLoopDelayP99Ms: measurement.eventLoopDelayP99Ms,
+      peakRssBytes: measurement.peakRssBytes,
+      peakHeapBytes: measurement.peakHeapBytes,
+    },
   };
-}
-
-/** A case that could not finish: what was measured is kept, and the reason leads its problems. */
-export function failedCaseReport(
-  spec: CaseSpec,
-  iterations: IterationRecord[],
-  settings: MeasureSettings,
-  peakRssBytes: number,
-  reason: string,
-): CaseReport {
-  const report = buildCaseReport(spec, iterations, settings, peakRssBytes, [reason]);
-  return { ...report, state: 'failed' };
 }

@@ -4,10 +4,27 @@ import type { RequestRecorder } from './request-recorder.ts';
 /** Everything measured in one iteration (one run of the strategy over N requests). */
 export interface IterationRecord {
   makespanMs: number;
+  /** The replayed ideal of this iteration, from the latencies the target applied. */
+  idealMs: number;
   cpuUserMs: number;
   cpuSystemMs: number;
+  /** Share of the iteration the main thread's event loop was busy (0 to 1). */
+  eventLoopUtilization: number;
   recorder: RequestRecorder;
   target: TargetSnapshot;
+}
+
+/** All a case measured, over every round. */
+export interface CaseMeasurement {
+  iterations: IterationRecord[];
+  peakRssBytes: number;
+  peakHeapBytes: number;
+  /** Event-loop delay of the main thread while measured iterations ran, p99 in ms (0 if not sampled). */
+  eventLoopDelayP99Ms: number;
+  /** Problems that are not about one iteration (a case that stopped, for instance). */
+  problems: string[];
+  /** The target's in-flight timeline during the last measured iteration. */
+  timeline?: { bucketMs: number; values: number[] };
 }
 
 /** The checks that make a case trustworthy: every request sent, answered, and seen by the target. */

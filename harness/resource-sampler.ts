@@ -1,26 +1,44 @@
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+
 const SAMPLE_EVERY_MS = 25;
 
 /**
- * Peak resident memory of this process (all threads) while a case runs. The OS's own peak (maxRSS) only
- * ever grows over the life of the process, so a per-case peak has to be sampled.
+ * Peak resident memory of this process (all threads) and peak V8 heap of the main thread while a case
+ * runs, and the main thread's event-loop delay. The OS's own peak (maxRSS) only ever grows over the life
+ * of the process, so a per-case peak has to be sampled.
  */
-export class PeakRssSampler {
-  private peak = process.memoryUsage.rss();
+export class ResourceSampler {
+  private peakRss = process.memoryUsage.rss();
+  private peakHeap = process.memoryUsage().heapUsed;
   private timer: NodeJS.Timeout | undefined;
+  private readonly delay: IntervalHistogram = monitorEventLoopDelay({ resolution: 1 });
 
   start(): void {
     this.timer = setInterval(() => this.sample(), SAMPLE_EVERY_MS);
     this.timer.unref();
+    this.delay.enable();
+  }
+
+  /** Pause the delay monitor (setup and teardown between iterations are not what we measure). */
+  pauseDelay(): void {
+    this.delay.disable();
+  }
+
+  resumeDelay(): void {
+    this.delay.enable();
   }
 
   sample(): void {
-    const rss = process.memoryUsage.rss();
-    if (rss > this.peak) this.peak = rss;
+    const { rss, heapUsed } = process.memoryUsage();
+    if (rss > this.peakRss) this.peakRss = rss;
+    if (heapUsed > this.peakHeap) this.peakHeap = heapUsed;
   }
 
-  stop(): number {
+  stop(): { peakRssBytes: number; peakHeapBytes: number; eventLoopDelayP99Ms: number } {
     clearInterval(this.timer);
+    this.delay.disable();
     this.sample();
-    return this.peak;
+    const p99 = this.delay.count > 0 ? this.delay.percentile(99) / 1e6 : 0;
+    return { peakRssBytes: this.peakRss, peakHeapBytes: this.peakHeap, eventLoopDelayP99Ms: p99 };
   }
 }

@@ -1,11 +1,11 @@
+import { performance } from 'node:perf_hooks';
 import { Bench, hrtimeNow } from 'tinybench';
 import type { HttpClient } from '../clients/http-client.ts';
-import type { CaseReport } from '../report/schema.ts';
 import type { CaseSpec, MeasureSettings } from './case-spec.ts';
-import { buildCaseReport, failedCaseReport } from './case-report.ts';
-import type { IterationRecord } from './iteration.ts';
+import type { CaseMeasurement, IterationRecord } from './iteration.ts';
+import { replayIdeal } from './prediction.ts';
 import { RequestRecorder, type RequestChannel } from './request-recorder.ts';
-import { PeakRssSampler } from './resource-sampler.ts';
+import { ResourceSampler } from './resource-sampler.ts';
 import type { TargetProcess } from './target-process.ts';
 import { WorkerThreadGroup } from './thread-group.ts';
 
@@ -20,8 +20,9 @@ const threadsOnly: RequestChannel = {
  * Measures one case with tinybench: one iteration = the strategy sending all N requests through a fresh
  * client. Building and closing the client, and resetting and reading the target, happen in tinybench's
  * beforeEach/afterEach, outside the timed part; connection setup stays inside it, as in a real program.
+ * After each iteration the strategy's schedule is replayed over the latencies the target applied.
  */
-export async function runCase(spec: CaseSpec, target: TargetProcess, settings: MeasureSettings): Promise<CaseReport> {
+export async function runCase(spec: CaseSpec, target: TargetProcess, settings: MeasureSettings): Promise<CaseMeasurement> {
   const clientSettings = { ...spec.strategy.clientSettings(spec.concurrency, spec.threads), timeoutMs: settings.timeoutMs };
   const threads = spec.strategy.usesThreads
     ? new WorkerThreadGroup(spec.threads, {
@@ -32,12 +33,13 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
       })
     : undefined;
   const measured: IterationRecord[] = [];
-  const rss = new PeakRssSampler();
+  const resources = new ResourceSampler();
+  let timeline: CaseMeasurement['timeline'];
   let client: HttpClient | undefined;
   let recorder = new RequestRecorder();
   let idPrefix = '';
   let iteration = 0;
-  let timed = { makespanMs: 0, cpuUserMs: 0, cpuSystemMs: 0 };
+  let timed = { makespanMs: 0, cpuUserMs: 0, cpuSystemMs: 0, eventLoopUtilization: 0 };
 
   const bench = new Bench({
     iterations: settings.iterations,
@@ -53,11 +55,13 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
     async () => {
       const channel = client ? recorder.channel(client, idPrefix, spec.preparation) : threadsOnly;
       const cpuBefore = process.cpuUsage();
+      const eluBefore = performance.eventLoopUtilization();
       const started = process.hrtime.bigint();
       await spec.strategy.run({ requests: spec.requests, concurrency: spec.concurrency, rate: spec.rate, threads, ...channel });
       const makespanMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const elu = performance.eventLoopUtilization(eluBefore);
       const cpu = process.cpuUsage(cpuBefore);
-      timed = { makespanMs, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000 };
+      timed = { makespanMs, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, eventLoopUtilization: elu.utilization };
       return { overriddenDuration: makespanMs };
     },
     {
@@ -74,24 +78,31 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
           client = spec.client.create(target.url, clientSettings);
         }
         await target.reset();
+        if (mode === 'run') resources.resumeDelay();
       },
       afterEach: async (mode) => {
+        resources.pauseDelay();
         await (threads ? threads.closeClients() : client?.close());
         client = undefined;
-        const targetStats = await target.stats();
-        if (mode === 'run') measured.push({ ...timed, recorder, target: targetStats });
+        if (mode !== 'run') return;
+        const [targetStats, serviceTimes] = await Promise.all([target.stats(true), target.serviceTimes()]);
+        const { timeline: lastTimeline, ...snapshot } = targetStats;
+        timeline = lastTimeline;
+        measured.push({ ...timed, idealMs: replayIdeal(spec, serviceTimes), recorder, target: snapshot });
       },
     },
   );
 
+  const problems: string[] = [];
   try {
-    rss.start();
+    resources.start();
+    resources.pauseDelay();
     await bench.run();
-    return buildCaseReport(spec, measured, settings, rss.stop());
   } catch (error) {
-    return failedCaseReport(spec, measured, settings, rss.stop(), `the case stopped: ${(error as Error).message}`);
+    problems.push(`the case stopped: ${(error as Error).message}`);
   } finally {
     await client?.close().catch(() => {});
     await threads?.terminate();
   }
+  return { iterations: measured, ...resources.stop(), problems, ...(timeline ? { timeline } : {}) };
 }

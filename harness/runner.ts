@@ -1,34 +1,67 @@
 import { suiteClients, suiteStrategies } from '../benchmarks/suite.ts';
 import { formatLatency } from '../mock-server/latency.ts';
+import { uniformAt } from '../mock-server/seeded-random.ts';
 import { collectEnvironment } from '../report/environment.ts';
-import { SCHEMA_VERSION, type CaseReport, type Report } from '../report/schema.ts';
+import { SCHEMA_VERSION, type Calibration, type CaseReport, type Report } from '../report/schema.ts';
+import { buildCaseReport, mergeMeasurements } from './case-report.ts';
 import type { CaseSpec } from './case-spec.ts';
+import type { CaseMeasurement } from './iteration.ts';
+import { runBareLoop } from './overhead.ts';
 import type { RunPlan } from './plan.ts';
 import { runCase } from './run-case.ts';
+import { summarize } from './statistics.ts';
 import { startTarget } from './target-process.ts';
 
 export interface RunProgress {
-  caseStarted?(spec: CaseSpec, index: number, total: number): void;
+  roundStarted?(round: number, rounds: number): void;
+  /** A case finished one round; `result` holds that round's figures only. */
   caseFinished?(result: CaseReport, index: number, total: number, elapsedMs: number): void;
+  calibrationFinished?(calibration: Calibration): void;
 }
 
-/** Runs every case of a plan against one target process and returns the report. */
+/** A seeded Fisher-Yates shuffle: the same seed and round give the same order. */
+export function shuffled<T>(items: readonly T[], seed: number, round: number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(uniformAt(seed, i, 1000 + round) * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/**
+ * Runs every case of a plan against one target process, `rounds` times, in a fresh shuffled order each
+ * round (so drift on a shared machine spreads over all cases), and returns the report.
+ */
 export async function runPlan(plan: RunPlan, progress: RunProgress = {}): Promise<Report> {
-  const target = await startTarget(plan.settings.target);
-  const cases: CaseReport[] = [];
+  const { suite, settings } = plan;
+  const target = await startTarget(settings.target);
+  const measured = new Map<string, CaseMeasurement>();
+  const bare: number[] = [];
   try {
-    for (const [index, spec] of plan.cases.entries()) {
-      progress.caseStarted?.(spec, index, plan.cases.length);
-      const started = performance.now();
-      const result = await runCase(spec, target, plan.settings);
-      cases.push(result);
-      progress.caseFinished?.(result, index, plan.cases.length, performance.now() - started);
+    for (let round = 1; round <= suite.rounds; round++) {
+      progress.roundStarted?.(round, suite.rounds);
+      const order = shuffled(plan.cases, suite.seed, round);
+      // The bare calibration loop runs before the cases in even rounds and after them in odd ones.
+      const calibrate = () => runBareLoop(target, suite.requests, suite.concurrency[0]!, settings.iterations, settings.warmup);
+      if (suite.calibrate && round % 2 === 0) bare.push(...(await calibrate()));
+      for (const [index, spec] of order.entries()) {
+        const started = performance.now();
+        const measurement = await runCase(spec, target, settings);
+        const before = measured.get(spec.id);
+        measured.set(spec.id, before ? mergeMeasurements(before, measurement) : measurement);
+        progress.caseFinished?.(buildCaseReport(spec, measurement, settings, settings.iterations), index, order.length, performance.now() - started);
+      }
+      if (suite.calibrate && round % 2 === 1) bare.push(...(await calibrate()));
     }
   } finally {
     await target.stop();
   }
-  const { suite } = plan;
-  const { target: targetOptions } = plan.settings;
+  const cases = plan.cases.map((spec: CaseSpec) =>
+    buildCaseReport(spec, measured.get(spec.id)!, settings, settings.iterations * suite.rounds),
+  );
+  const calibration = suite.calibrate ? calibrationOf(cases, bare, suite.requests, suite.seed) : undefined;
+  if (calibration) progress.calibrationFinished?.(calibration);
   return {
     schemaVersion: SCHEMA_VERSION,
     meta: await collectEnvironment(),
@@ -40,7 +73,7 @@ export async function runPlan(plan: RunPlan, progress: RunProgress = {}): Promis
       clients: suiteClients(suite),
       iterations: suite.iterations,
       warmup: suite.warmup,
-      rounds: 1,
+      rounds: suite.rounds,
       seed: suite.seed,
       timeoutMs: suite.timeoutMs,
       rate: suite.rate,
@@ -48,8 +81,25 @@ export async function runPlan(plan: RunPlan, progress: RunProgress = {}): Promis
       prepCpuMs: suite.prepCpuMs,
       prepWaitMs: suite.prepWaitMs,
       baseline: suite.baseline,
-      target: { latency: formatLatency(targetOptions.latency), payloadBytes: targetOptions.payloadBytes },
+      target: { latency: formatLatency(settings.target.latency), payloadBytes: settings.target.payloadBytes },
     },
     cases,
+    ...(calibration ? { calibration } : {}),
+  };
+}
+
+/** The harness's limited-pool/undici case against the bare loop: the ratio of their median throughputs. */
+function calibrationOf(cases: CaseReport[], bareMakespans: number[], requests: number, seed: number): Calibration | undefined {
+  const harness = cases.find((c) => c.strategy === 'limited-pool' && c.client === 'undici');
+  if (!harness) return undefined;
+  const bare = summarize(bareMakespans.map((ms) => (requests / ms) * 1000), seed);
+  const own = summarize(harness.makespanMs.samples.map((ms) => (requests / ms) * 1000), seed);
+  const pick = (s: typeof bare) => ({ median: s.median, ciLow: s.ciLow, ciHigh: s.ciHigh, samples: s.samples });
+  return {
+    requests,
+    concurrency: harness.concurrency,
+    bareThroughput: pick(bare),
+    harnessThroughput: pick(own),
+    ratio: bare.median > 0 ? own.median / bare.median : 0,
   };
 }

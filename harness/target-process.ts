@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { formatLatency } from '../mock-server/latency.ts';
 import type { TargetOptions } from '../mock-server/app.ts';
-import { CONTROL_RESET_PATH, CONTROL_STATS_PATH, type TargetReady } from '../mock-server/protocol.ts';
+import { CONTROL_SERVICE_TIMES_PATH, CONTROL_RESET_PATH, CONTROL_STATS_PATH, type TargetReady } from '../mock-server/protocol.ts';
 import type { TargetSnapshot } from '../mock-server/target-stats.ts';
 
 // The same entry as `npm run mock-server`, so the harness's target is exactly the standalone one.
@@ -13,7 +13,9 @@ const START_TIMEOUT_MS = 15_000;
 export interface TargetProcess {
   readonly url: string;
   readonly pid: number;
-  stats(): Promise<TargetSnapshot>;
+  stats(withTimeline?: boolean): Promise<TargetSnapshot>;
+  /** How long the target held each request index since the reset, ms (NaN where none arrived). */
+  serviceTimes(): Promise<Float64Array>;
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -31,18 +33,20 @@ export async function startTarget(options: TargetOptions, host = '127.0.0.1'): P
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 
-  const control = async (path: string, method: 'GET' | 'POST'): Promise<TargetSnapshot> => {
+  const control = async (path: string, method: 'GET' | 'POST'): Promise<Response> => {
     // Global fetch has its own dispatcher, so control calls never touch the measured client's pool.
     const response = await fetch(url + path, { method });
     if (!response.ok) throw new Error(`target control ${path} answered ${response.status}`);
-    return (await response.json()) as TargetSnapshot;
+    return response;
   };
 
   return {
     url,
     pid: child.pid ?? -1,
-    stats: () => control(CONTROL_STATS_PATH, 'GET'),
-    reset: async () => void (await control(CONTROL_RESET_PATH, 'POST')),
+    stats: async (withTimeline = false) =>
+      (await (await control(`${CONTROL_STATS_PATH}${withTimeline ? '?timeline=1' : ''}`, 'GET')).json()) as TargetSnapshot,
+    serviceTimes: async () => new Float64Array(await (await control(CONTROL_SERVICE_TIMES_PATH, 'GET')).arrayBuffer()),
+    reset: async () => void (await (await control(CONTROL_RESET_PATH, 'POST')).body?.cancel()),
     stop: async () => {
       process.removeListener('exit', killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return;

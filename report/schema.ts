@@ -10,12 +10,14 @@ const Summary = Type.Object({
   sd: Type.Number(),
   min: Type.Number(),
   max: Type.Number(),
-  /** Distribution-free 95% interval of the median (order statistics); [min, max] when n < 6. */
+  /** Percentile-bootstrap 95% interval of the median (seeded, 2000 resamples). */
   ciLow: Type.Number(),
   ciHigh: Type.Number(),
   n: Type.Integer({ minimum: 0 }),
-  /** Every measured iteration, in the order it ran. */
+  /** Every measured iteration, in the order it ran (rounds one after another). */
   samples: Type.Array(Type.Number()),
+  /** Indices into samples outside Tukey's fences (1.5 IQR): flagged, never removed. */
+  outliers: Type.Array(Type.Integer({ minimum: 0 })),
 });
 
 const ErrorCounts = Type.Object({
@@ -29,10 +31,14 @@ const ErrorCounts = Type.Object({
 const TargetIteration = Type.Object({
   received: Type.Integer({ minimum: 0 }),
   connections: Type.Integer({ minimum: 0 }),
+  /** Requests that arrived on a connection that had already carried one. */
+  reusedRequests: Type.Integer({ minimum: 0 }),
   peakInFlight: Type.Integer({ minimum: 0 }),
   arrivalSpreadMs: Type.Number({ minimum: 0 }),
   appliedLatencyMs: Type.Object({ mean: Type.Number(), max: Type.Number(), meanOvershoot: Type.Number() }),
   cpuMs: Type.Number({ minimum: 0 }),
+  /** This iteration's ideal, replayed over the latencies the target applied. */
+  idealMs: Type.Number({ minimum: 0 }),
 });
 
 export const Bottleneck = Type.Union([
@@ -54,6 +60,8 @@ export const CaseReport = Type.Object({
   state: Type.Union([Type.Literal('ok'), Type.Literal('failed'), Type.Literal('aborted')]),
   /** Why the case is not ok, one line per problem. */
   problems: Type.Array(Type.String()),
+  /** What a reader should know about an ok case (target-bound, an ideal that beat the measurement). */
+  warnings: Type.Array(Type.String()),
   makespanMs: Summary,
   /** Requests per second, one value per iteration: requests / makespan. */
   throughput: Type.Object({ median: Type.Number(), ciLow: Type.Number(), ciHigh: Type.Number() }),
@@ -65,7 +73,11 @@ export const CaseReport = Type.Object({
     max: Type.Number(),
     mean: Type.Number(),
   }),
+  /** Closed-form estimate before the run: the schedule over the latencies the seeded model draws. */
   predictedMs: Type.Number(),
+  /** The ideal per iteration, replayed over the latencies the target really applied. */
+  idealMs: Summary,
+  /** Median over iterations of ideal / measured makespan. */
   efficiency: Type.Number(),
   bottleneck: Bottleneck,
   /**
@@ -83,10 +95,36 @@ export const CaseReport = Type.Object({
     connections: Type.Integer(),
     peakInFlight: Type.Integer(),
     arrivalSpreadMs: Type.Number(),
+    /** CPU time of the target process per iteration (median), ms. */
+    cpuMs: Type.Number(),
     perIteration: Type.Array(TargetIteration),
+    /** Requests in flight at the target per bucket during the last measured iteration. */
+    inFlightTimeline: Type.Optional(Type.Object({ bucketMs: Type.Number(), values: Type.Array(Type.Integer()) })),
   }),
-  /** Client process, summed over the measured iterations (all threads); peak RSS while they ran. */
-  resources: Type.Object({ cpuUserMs: Type.Number(), cpuSystemMs: Type.Number(), peakRssBytes: Type.Integer() }),
+  /**
+   * Client process: CPU summed over the measured iterations (all threads) and per request; the main
+   * thread's event-loop utilisation (median per iteration) and delay p99; peak RSS (all threads) and
+   * peak main-thread heap while the case ran.
+   */
+  resources: Type.Object({
+    cpuUserMs: Type.Number(),
+    cpuSystemMs: Type.Number(),
+    cpuUsPerRequest: Type.Number(),
+    eventLoopUtilization: Type.Number(),
+    eventLoopDelayP99Ms: Type.Number(),
+    peakRssBytes: Type.Integer(),
+    peakHeapBytes: Type.Integer(),
+  }),
+});
+
+/** The overhead calibration: the harness's limited-pool against a bare hand-written loop, same target. */
+export const Calibration = Type.Object({
+  requests: Type.Integer(),
+  concurrency: Type.Integer(),
+  bareThroughput: Type.Object({ median: Type.Number(), ciLow: Type.Number(), ciHigh: Type.Number(), samples: Type.Array(Type.Number()) }),
+  harnessThroughput: Type.Object({ median: Type.Number(), ciLow: Type.Number(), ciHigh: Type.Number(), samples: Type.Array(Type.Number()) }),
+  /** harness / bare median throughput: 1 means the harness costs nothing. */
+  ratio: Type.Number(),
 });
 
 export const Report = Type.Object({
@@ -124,12 +162,14 @@ export const Report = Type.Object({
     target: Type.Object({ latency: Type.String(), payloadBytes: Type.Integer() }),
   }),
   cases: Type.Array(CaseReport),
+  calibration: Type.Optional(Calibration),
 });
 
 export type CaseReport = Static<typeof CaseReport>;
 export type Report = Static<typeof Report>;
 export type Bottleneck = Static<typeof Bottleneck>;
 export type TargetIteration = Static<typeof TargetIteration>;
+export type Calibration = Static<typeof Calibration>;
 
 /** The schema violations of a parsed report, one line each (empty when it is valid). */
 export function reportProblems(value: unknown): string[] {

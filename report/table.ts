@@ -42,7 +42,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
       'case',
       'req/s\n(95% CI)',
       'makespan\nmedian ms',
-      'ideal\nms',
+      'ideal ms\n(replay)',
       'effi-\nciency',
       'latency ms\np50 / p99',
       'conns\n/ iter',
@@ -50,7 +50,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
       'arrival\nspread ms',
       'errors',
       `x vs\n${baseline?.label ?? '-'}`,
-      'state',
+      'state\nbottleneck',
     ],
     colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
     style: { head: [], border: [] },
@@ -59,7 +59,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     caseLabel(c),
     `${fixed(c.throughput.median)}\n${fixed(c.throughput.ciLow)}-${fixed(c.throughput.ciHigh)}`,
     ms(c.makespanMs.median),
-    ms(c.predictedMs),
+    ms(c.idealMs.median),
     fixed(c.efficiency, 2),
     `${ms(c.latencyMs.p50)} / ${ms(c.latencyMs.p99)}`,
     String(c.target.connections),
@@ -67,7 +67,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     ms(c.target.arrivalSpreadMs),
     String(c.errors.total),
     c.state === 'ok' && baseline ? `${fixed(c.throughput.median / baseline.throughput, 1)}x` : '-',
-    c.state,
+    `${c.state}${c.warnings.length ? ' (!)' : ''}\n${c.bottleneck}`,
   ];
   const fastestFirst = (cases: CaseReport[]) => [...cases].sort((a, b) => b.throughput.median - a.throughput.median);
   if (options.groupBy) {
@@ -87,8 +87,17 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     `fanout: suite ${config.suite}, ${config.requests} requests per iteration, ${config.iterations} iterations ` +
     `(+${config.warmup} warm-up), target latency ${config.target.latency} (seed ${config.seed}), ` +
     `payload ${config.target.payloadBytes} B${prep}\nnode ${meta.node}, ${meta.cpus} x ${meta.cpuModel}`;
+  const calibration = report.calibration
+    ? [
+        `overhead: the harness's limited-pool/undici ran at ${fixed(report.calibration.harnessThroughput.median)} req/s, ` +
+          `a bare hand-written undici loop at ${fixed(report.calibration.bareThroughput.median)} req/s: ` +
+          `harness/bare = ${fixed(report.calibration.ratio, 3)}`,
+      ]
+    : [];
   const notes = [
+    ...calibration,
     ...(baseline?.note ? [baseline.note] : []),
+    ...report.cases.flatMap((c) => c.warnings.map((warning) => `${c.id} (!): ${warning}`)),
     ...report.cases
       .filter((c) => c.counts.lateStarts > 0)
       .map((c) => `${c.id}: ${c.counts.lateStarts} of ${c.counts.sent} requests started more than 1 ms after their scheduled time`),

@@ -1,6 +1,7 @@
 import type { Suite } from '../benchmarks/suite.ts';
 import { defaultSuite } from '../benchmarks/default.ts';
 import { buildPlan, type SuiteOverrides } from '../harness/plan.ts';
+import { buildCaseReport } from '../harness/case-report.ts';
 import { runCase } from '../harness/run-case.ts';
 import type { TargetProcess } from '../harness/target-process.ts';
 import type { CaseReport } from '../report/schema.ts';
@@ -23,5 +24,5 @@ export async function runOneCase(target: TargetProcess, strategy: string, overri
   const plan = buildPlan(testSuite, { strategies: [strategy], ...overrides });
   const [spec] = plan.cases;
   if (!spec) throw new Error(`no case for ${strategy}`);
-  return runCase(spec, target, plan.settings);
+  return buildCaseReport(spec, await runCase(spec, target, plan.settings), plan.settings, plan.settings.iterations);
 }

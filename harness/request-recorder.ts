@@ -45,28 +45,34 @@ export class RequestRecorder {
    * ids are `<idPrefix>-<index>` and the index goes to the target, which draws the latency from it.
    */
   channel(client: HttpClient, idPrefix: string, preparation: Preparation, firstIndex = 0): RequestChannel {
-    const request = async (index: number, scheduledAt?: number) => {
+    // Plain promise callbacks rather than an async function: one microtask hop fewer per request, which
+    // shows at latency 0 (see the overhead suite).
+    const request = (index: number, scheduledAt?: number): Promise<void> => {
       const n = firstIndex + index;
       const id = `${idPrefix}-${n}`;
       this.sent += 1;
       const started = performance.now();
       if (scheduledAt !== undefined && started - scheduledAt > LATE_START_MS) this.lateStarts += 1;
-      try {
-        await client.send(`${REQUEST_PATH}?id=${id}&n=${n}`, id);
-        this.histogram.recordValue(Math.round((performance.now() - (scheduledAt ?? started)) * 1000));
-        this.ok += 1;
-      } catch (error) {
-        this.recordError(error);
-      }
+      return client.send(`${REQUEST_PATH}?id=${id}&n=${n}`, id).then(
+        () => {
+          this.histogram.recordValue(Math.round((performance.now() - (scheduledAt ?? started)) * 1000));
+          this.ok += 1;
+        },
+        (error: unknown) => this.recordError(error),
+      );
     };
     const prepareOne = () => prepare(preparation);
+    const unprepared = preparation.cpuMs === 0 && preparation.waitMs === 0;
     return {
       prepare: prepareOne,
       request: (index) => request(index),
-      send: async (index, scheduledAt) => {
-        await prepareOne();
-        await request(index, scheduledAt);
-      },
+      // Without preparation a request is sent straight away: no extra await on the hot path.
+      send: unprepared
+        ? request
+        : async (index, scheduledAt) => {
+            await prepareOne();
+            await request(index, scheduledAt);
+          },
     };
   }
 

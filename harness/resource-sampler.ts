@@ -11,7 +11,7 @@ export class ResourceSampler {
   private peakRss = process.memoryUsage.rss();
   private peakHeap = process.memoryUsage().heapUsed;
   private timer: NodeJS.Timeout | undefined;
-  private readonly delay: IntervalHistogram = monitorEventLoopDelay({ resolution: 1 });
+  private readonly delay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
 
   start(): void {
     this.timer = setInterval(() => this.sample(), SAMPLE_EVERY_MS);

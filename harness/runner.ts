@@ -60,7 +60,7 @@ export async function runPlan(plan: RunPlan, progress: RunProgress = {}): Promis
   const cases = plan.cases.map((spec: CaseSpec) =>
     buildCaseReport(spec, measured.get(spec.id)!, settings, settings.iterations * suite.rounds),
   );
-  const calibration = suite.calibrate ? calibrationOf(cases, bare, suite.requests, suite.seed) : undefined;
+  const calibration = suite.calibrate ? calibrationOf(cases, bare, suite.requests, suite.seed, settings.iterations) : undefined;
   if (calibration) progress.calibrationFinished?.(calibration);
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -88,18 +88,29 @@ export async function runPlan(plan: RunPlan, progress: RunProgress = {}): Promis
   };
 }
 
-/** The harness's limited-pool/undici case against the bare loop: the ratio of their median throughputs. */
-function calibrationOf(cases: CaseReport[], bareMakespans: number[], requests: number, seed: number): Calibration | undefined {
+/**
+ * The harness's limited-pool/undici case against the bare loop. Each round ran both back to back, so the
+ * ratio is taken per round (median harness throughput / median bare throughput of that round) and the
+ * median of those pairs is reported: machine drift between rounds cancels out.
+ */
+function calibrationOf(cases: CaseReport[], bareMakespans: number[], requests: number, seed: number, perRound: number): Calibration | undefined {
   const harness = cases.find((c) => c.strategy === 'limited-pool' && c.client === 'undici');
   if (!harness) return undefined;
-  const bare = summarize(bareMakespans.map((ms) => (requests / ms) * 1000), seed);
-  const own = summarize(harness.makespanMs.samples.map((ms) => (requests / ms) * 1000), seed);
+  const throughputs = (makespans: number[]) => makespans.map((ms) => (requests / ms) * 1000);
+  const bare = summarize(throughputs(bareMakespans), seed);
+  const own = summarize(throughputs(harness.makespanMs.samples), seed);
+  const pairRatios: number[] = [];
+  for (let start = 0; start + perRound <= Math.min(bareMakespans.length, harness.makespanMs.samples.length); start += perRound) {
+    const roundMedian = (makespans: number[]) => summarize(throughputs(makespans.slice(start, start + perRound))).median;
+    pairRatios.push(roundMedian(harness.makespanMs.samples) / roundMedian(bareMakespans));
+  }
   const pick = (s: typeof bare) => ({ median: s.median, ciLow: s.ciLow, ciHigh: s.ciHigh, samples: s.samples });
   return {
     requests,
     concurrency: harness.concurrency,
     bareThroughput: pick(bare),
     harnessThroughput: pick(own),
-    ratio: bare.median > 0 ? own.median / bare.median : 0,
+    pairRatios,
+    ratio: summarize(pairRatios).median,
   };
 }

@@ -123,7 +123,9 @@ export const Calibration = Type.Object({
   concurrency: Type.Integer(),
   bareThroughput: Type.Object({ median: Type.Number(), ciLow: Type.Number(), ciHigh: Type.Number(), samples: Type.Array(Type.Number()) }),
   harnessThroughput: Type.Object({ median: Type.Number(), ciLow: Type.Number(), ciHigh: Type.Number(), samples: Type.Array(Type.Number()) }),
-  /** harness / bare median throughput: 1 means the harness costs nothing. */
+  /** harness / bare median throughput of each round (the two ran back to back in every round). */
+  pairRatios: Type.Array(Type.Number()),
+  /** The median of pairRatios: 1 means the harness costs nothing. */
   ratio: Type.Number(),
 });
 

@@ -91,7 +91,8 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     ? [
         `overhead: the harness's limited-pool/undici ran at ${fixed(report.calibration.harnessThroughput.median)} req/s, ` +
           `a bare hand-written undici loop at ${fixed(report.calibration.bareThroughput.median)} req/s: ` +
-          `harness/bare = ${fixed(report.calibration.ratio, 3)}`,
+          `harness/bare = ${fixed(report.calibration.ratio, 3)} (median of ${report.calibration.pairRatios.length} rounds, ` +
+          `${fixed(Math.min(...report.calibration.pairRatios), 3)} to ${fixed(Math.max(...report.calibration.pairRatios), 3)})`,
       ]
     : [];
   const notes = [

@@ -1,10 +1,10 @@
 import type { CaseReport } from '../report/schema.ts';
 import { bottleneckOf } from './bottleneck.ts';
 import type { CaseSpec, MeasureSettings } from './case-spec.ts';
-import { iterationProblems, type CaseMeasurement } from './iteration.ts';
+import { iterationProblems, type CaseMeasurement } from './measurement.ts';
 import { predictMakespan } from './prediction.ts';
 import { RequestRecorder } from './request-recorder.ts';
-import { summarize } from './statistics.ts';
+import { medianOf, summarize } from './statistics.ts';
 
 const US_PER_MS = 1000;
 
@@ -39,7 +39,7 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
   const idealMs = summarize(iterations.map((record) => record.idealMs), seed);
   const throughputs = summarize(makespans.map((ms) => (spec.requests / ms) * 1000), seed);
   // Efficiency per iteration (each against its own replay), then the median.
-  const efficiency = summarize(iterations.map((record) => record.idealMs / record.makespanMs), seed).median;
+  const efficiency = medianOf(iterations.map((record) => record.idealMs / record.makespanMs));
   const targets = iterations.map((record) => record.target);
   const cpuUserMs = sum(iterations.map((record) => record.cpuUserMs));
   const cpuSystemMs = sum(iterations.map((record) => record.cpuSystemMs));
@@ -48,9 +48,9 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
   const bottleneck = bottleneckOf({
     efficiency,
     makespanMs: makespanMs.median,
-    clientCpuMs: summarize(iterations.map((record) => record.cpuUserMs + record.cpuSystemMs)).median,
+    clientCpuMs: medianOf(iterations.map((record) => record.cpuUserMs + record.cpuSystemMs)),
     clientThreads: spec.threads,
-    targetCpuMs: summarize(targets.map((t) => t.cpuMs)).median,
+    targetCpuMs: medianOf(targets.map((t) => t.cpuMs)),
   });
   const warnings: string[] = [];
   if (bottleneck === 'target-bound') {
@@ -92,7 +92,7 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
       connections: Math.max(0, ...targets.map((t) => t.connections)),
       peakInFlight: Math.max(0, ...targets.map((t) => t.peakInFlight)),
       arrivalSpreadMs: Math.max(0, ...targets.map((t) => t.arrivalSpreadMs)),
-      cpuMs: summarize(targets.map((t) => t.cpuMs)).median,
+      cpuMs: medianOf(targets.map((t) => t.cpuMs)),
       perIteration: targets.map((t, index) => ({
         received: t.received,
         connections: t.connections,
@@ -109,7 +109,7 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
       cpuUserMs,
       cpuSystemMs,
       cpuUsPerRequest: total.sent > 0 ? ((cpuUserMs + cpuSystemMs) * 1000) / total.sent : 0,
-      eventLoopUtilization: summarize(iterations.map((record) => record.eventLoopUtilization)).median,
+      eventLoopUtilization: medianOf(iterations.map((record) => record.eventLoopUtilization)),
       eventLoopDelayP99Ms: measurement.eventLoopDelayP99Ms,
       peakRssBytes: measurement.peakRssBytes,
       peakHeapBytes: measurement.peakHeapBytes,

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Bench, hrtimeNow } from 'tinybench';
 import type { HttpClient } from '../clients/http-client.ts';
 import type { CaseSpec, MeasureSettings } from './case-spec.ts';
-import type { CaseMeasurement, IterationRecord } from './iteration.ts';
+import type { CaseMeasurement, IterationRecord } from './measurement.ts';
 import { replayIdeal } from './prediction.ts';
 import { RequestRecorder, type RequestChannel } from './request-recorder.ts';
 import { ResourceSampler } from './resource-sampler.ts';

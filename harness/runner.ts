@@ -5,11 +5,11 @@ import { collectEnvironment } from '../report/environment.ts';
 import { SCHEMA_VERSION, type Calibration, type CaseReport, type Report } from '../report/schema.ts';
 import { buildCaseReport, mergeMeasurements } from './case-report.ts';
 import type { CaseSpec } from './case-spec.ts';
-import type { CaseMeasurement } from './iteration.ts';
+import type { CaseMeasurement } from './measurement.ts';
 import { runBareLoop } from './overhead.ts';
 import type { RunPlan } from './plan.ts';
 import { runCase } from './run-case.ts';
-import { summarize } from './statistics.ts';
+import { medianOf, summarize } from './statistics.ts';
 import { startTarget } from './target-process.ts';
 
 export interface RunProgress {
@@ -101,7 +101,7 @@ function calibrationOf(cases: CaseReport[], bareMakespans: number[], requests: n
   const own = summarize(throughputs(harness.makespanMs.samples), seed);
   const pairRatios: number[] = [];
   for (let start = 0; start + perRound <= Math.min(bareMakespans.length, harness.makespanMs.samples.length); start += perRound) {
-    const roundMedian = (makespans: number[]) => summarize(throughputs(makespans.slice(start, start + perRound))).median;
+    const roundMedian = (makespans: number[]) => medianOf(throughputs(makespans.slice(start, start + perRound)));
     pairRatios.push(roundMedian(harness.makespanMs.samples) / roundMedian(bareMakespans));
   }
   const pick = (s: typeof bare) => ({ median: s.median, ciLow: s.ciLow, ciHigh: s.ciHigh, samples: s.samples });
@@ -111,6 +111,6 @@ function calibrationOf(cases: CaseReport[], bareMakespans: number[], requests: n
     bareThroughput: pick(bare),
     harnessThroughput: pick(own),
     pairRatios,
-    ratio: summarize(pairRatios).median,
+    ratio: medianOf(pairRatios),
   };
 }

@@ -21,6 +21,11 @@ export function median(sorted: readonly number[]): number {
   return quantile(sorted, 0.5);
 }
 
+/** The median of unsorted values (0 for none), for figures that need no interval. */
+export function medianOf(values: readonly number[]): number {
+  return values.length === 0 ? 0 : median([...values].sort((a, b) => a - b));
+}
+
 /** Linear-interpolated quantile of sorted values (type 7, as R and numpy do by default). */
 export function quantile(sorted: readonly number[], q: number): number {
   const n = sorted.length;

@@ -18,6 +18,8 @@ export interface TargetSnapshot {
    * overshot the latency it meant to apply, on average (timer granularity, a busy event loop).
    */
   appliedLatencyMs: { mean: number; max: number; meanOvershoot: number };
+  /** Faults the target injected since the reset, by kind (http429: refused by the rate limit). */
+  faults: Record<string, number>;
   /** Per-request records beyond the bounded store (counted, not kept). */
   unrecordedRequests: number;
   /** CPU time the target process spent since the reset (user + system), in milliseconds. */
@@ -44,6 +46,7 @@ export class TargetStats {
   private appliedMaxMs = 0;
   private overshootSumMs = 0;
   private cpuAtReset = process.cpuUsage();
+  private faults: Record<string, number> = {};
   private readonly serviceTimes = new ServiceTimes();
   private readonly timeline = new InFlightTimeline();
 
@@ -85,6 +88,10 @@ export class TargetStats {
     this.timeline.observe(this.inFlight);
   }
 
+  faultInjected(kind: string): void {
+    this.faults[kind] = (this.faults[kind] ?? 0) + 1;
+  }
+
   /** Request `index` was held `ms` from its arrival to the last byte of its response. */
   serviceTime(index: number, ms: number): void {
     this.serviceTimes.record(index, ms);
@@ -104,6 +111,7 @@ export class TargetStats {
     this.overshootSumMs = 0;
     this.cpuAtReset = process.cpuUsage();
     this.serviceTimes.clear();
+    this.faults = {};
     this.timeline.reset(this.inFlight);
   }
 
@@ -126,6 +134,7 @@ export class TargetStats {
         max: this.appliedMaxMs,
         meanOvershoot: this.appliedCount === 0 ? 0 : this.overshootSumMs / this.appliedCount,
       },
+      faults: { ...this.faults },
       unrecordedRequests: this.serviceTimes.dropped,
       cpuMs: (cpu.user + cpu.system) / 1000,
       ...(withTimeline ? { timeline: { bucketMs: TIMELINE_BUCKET_MS, values: this.timeline.values() } } : {}),

@@ -16,14 +16,19 @@ export const axiosClient: ClientDefinition = {
       proxy: false,
       // Statuses are judged by verifyResponse, the same way for every client.
       validateStatus: () => true,
+      // Asked for JSON explicitly, axios refuses a broken body; by default it hands it back as a string.
+      responseType: 'json',
+      transitional: { silentJSONParsing: false, forcedJSONParsing: true, clarifyTimeoutError: true },
     });
     return {
       name: 'axios',
-      async send(path, expectedId) {
-        const response = await instance.get<unknown>(path);
-        verifyResponse(response.status, expectedId, response.headers[REQUEST_ID_HEADER], response.data);
+      async send(path, expectedId, signal) {
+        const response = await instance.get<unknown>(path, { signal });
+        verifyResponse(response.status, expectedId, response.headers[REQUEST_ID_HEADER], response.data, response.headers['retry-after']);
       },
+      // A node:http Agent has no graceful close: destroying its sockets is both.
       close: async () => agent.destroy(),
+      destroy: async () => agent.destroy(),
     };
   },
 };

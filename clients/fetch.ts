@@ -11,13 +11,14 @@ export const fetchClient: ClientDefinition = {
     const dispatcher = undiciAgent(settings);
     return {
       name: 'fetch',
-      async send(path, expectedId) {
-        const init = { dispatcher, signal: AbortSignal.timeout(settings.timeoutMs) };
+      async send(path, expectedId, signal) {
+        const init = { dispatcher, signal: signal ?? AbortSignal.timeout(settings.timeoutMs) };
         const response = await fetch(baseUrl + path, init as RequestInit);
         const body: unknown = await response.json();
-        verifyResponse(response.status, expectedId, response.headers.get(REQUEST_ID_HEADER), body);
+        verifyResponse(response.status, expectedId, response.headers.get(REQUEST_ID_HEADER), body, response.headers.get('retry-after'));
       },
       close: () => dispatcher.close(),
+      destroy: () => dispatcher.destroy(),
     };
   },
 };

@@ -19,11 +19,13 @@ export const gotClient: ClientDefinition = {
     });
     return {
       name: 'got',
-      async send(path, expectedId) {
-        const response = await instance.get<unknown>(baseUrl + path);
-        verifyResponse(response.statusCode, expectedId, response.headers[REQUEST_ID_HEADER], response.body);
+      async send(path, expectedId, signal) {
+        const response = await instance.get<unknown>(baseUrl + path, { signal });
+        verifyResponse(response.statusCode, expectedId, response.headers[REQUEST_ID_HEADER], response.body, response.headers['retry-after']);
       },
+      // A node:http Agent has no graceful close: destroying its sockets is both.
       close: async () => agent.destroy(),
+      destroy: async () => agent.destroy(),
     };
   },
 };

@@ -10,12 +10,16 @@ export interface ClientSettings {
 
 /**
  * One HTTP library behind one interface. `send` asks the target for `path`, reads and parses the whole
- * body the way that library's users do, and checks that the target echoed `expectedId`.
+ * body the way that library's users do, and checks that the target echoed `expectedId`. `signal` aborts
+ * the request (the harness's per-request timeout, or the end of a case).
  */
 export interface HttpClient {
   readonly name: string;
-  send(path: string, expectedId: string): Promise<void>;
+  send(path: string, expectedId: string, signal?: AbortSignal): Promise<void>;
+  /** Closes the client once its requests are done. */
   close(): Promise<void>;
+  /** Closes the client now: requests still in flight fail (a case cut off at its deadline). */
+  destroy(): Promise<void>;
 }
 
 export type ClientFactory = (baseUrl: string, settings: ClientSettings) => HttpClient;
@@ -27,9 +31,12 @@ export interface ClientDefinition {
   create: ClientFactory;
 }
 
-/** The target answered with a non-2xx status. */
+/** The target answered with a non-2xx status (and, for 429 or 503, maybe when to come back). */
 export class HttpStatusError extends Error {
-  constructor(readonly status: number) {
+  constructor(
+    readonly status: number,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(`target answered HTTP ${status}`);
     this.name = 'HttpStatusError';
   }
@@ -43,9 +50,15 @@ export class EchoMismatchError extends Error {
   }
 }
 
+/** Retry-After in seconds, when a header value holds a whole number of them. */
+function retryAfterOf(header: unknown): number | undefined {
+  const value = Number(Array.isArray(header) ? header[0] : header);
+  return header !== undefined && header !== null && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
 /** Checks status and both echoes of a response; throws the error the harness classifies. */
-export function verifyResponse(status: number, expectedId: string, headerId: unknown, body: unknown): void {
-  if (status < 200 || status >= 300) throw new HttpStatusError(status);
+export function verifyResponse(status: number, expectedId: string, headerId: unknown, body: unknown, retryAfter?: unknown): void {
+  if (status < 200 || status >= 300) throw new HttpStatusError(status, retryAfterOf(retryAfter));
   const bodyId = typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined;
   if (headerId !== expectedId || bodyId !== expectedId) throw new EchoMismatchError(expectedId, headerId, bodyId);
 }

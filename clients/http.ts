@@ -8,12 +8,12 @@ export const httpClient: ClientDefinition = {
   summary: 'node:http request() with its own http.Agent',
   create(baseUrl, settings) {
     const agent = nodeAgent(settings);
-    const send = (path: string) =>
-      new Promise<{ status: number; header: unknown; text: string }>((resolve, reject) => {
-        const req = request(baseUrl + path, { agent, timeout: settings.timeoutMs }, (res) => {
+    const send = (path: string, signal?: AbortSignal) =>
+      new Promise<{ status: number; header: unknown; retryAfter: unknown; text: string }>((resolve, reject) => {
+        const req = request(baseUrl + path, { agent, timeout: settings.timeoutMs, signal }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, header: res.headers[REQUEST_ID_HEADER], text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, header: res.headers[REQUEST_ID_HEADER], retryAfter: res.headers['retry-after'], text: Buffer.concat(chunks).toString('utf8') }));
           res.on('error', reject);
         });
         req.on('timeout', () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
@@ -22,11 +22,15 @@ export const httpClient: ClientDefinition = {
       });
     return {
       name: 'http',
-      async send(path, expectedId) {
-        const { status, header, text } = await send(path);
-        verifyResponse(status, expectedId, header, JSON.parse(text));
+      async send(path, expectedId, signal) {
+        const { status, header, retryAfter, text } = await send(path, signal);
+        // Judge the status first: an error page need not be JSON.
+        if (status < 200 || status >= 300) verifyResponse(status, expectedId, header, undefined, retryAfter);
+        verifyResponse(status, expectedId, header, JSON.parse(text), retryAfter);
       },
+      // A node:http Agent has no graceful close: destroying its sockets is both.
       close: async () => agent.destroy(),
+      destroy: async () => agent.destroy(),
     };
   },
 };

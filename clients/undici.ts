@@ -9,12 +9,13 @@ export const undiciClient: ClientDefinition = {
     const agent = undiciAgent(settings);
     return {
       name: 'undici',
-      async send(path, expectedId) {
-        const response = await agent.request({ origin: baseUrl, path, method: 'GET' });
+      async send(path, expectedId, signal) {
+        const response = await agent.request({ origin: baseUrl, path, method: 'GET', signal });
         const body = await response.body.json();
-        verifyResponse(response.statusCode, expectedId, response.headers[REQUEST_ID_HEADER], body);
+        verifyResponse(response.statusCode, expectedId, response.headers[REQUEST_ID_HEADER], body, response.headers['retry-after']);
       },
       close: () => agent.close(),
+      destroy: () => agent.destroy(),
     };
   },
 };

@@ -21,7 +21,11 @@ export const defaultSuite: Suite = {
   latency: '20ms',
   seed: 1,
   payloadBytes: 256,
+  faults: '',
+  rateLimit: '',
   timeoutMs: 10_000,
+  retries: 0,
+  deadlineMs: 120_000,
   // Little's law for C = 10 at 20 ms is 500/s; 400/s stays under what a pool of 10 could carry.
   rate: 400,
   threads: 0,

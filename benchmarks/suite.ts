@@ -21,7 +21,13 @@ export interface Suite {
   latency: string;
   seed: number;
   payloadBytes: number;
+  /** Faults the target injects (fault spec, empty for none) and its rate limit ("200/s", empty for none). */
+  faults: string;
+  rateLimit: string;
+  /** Per-request timeout (an AbortSignal), retries of retryable failures, and the per-case deadline. */
   timeoutMs: number;
+  retries: number;
+  deadlineMs: number;
   /** Requests per second for open-workload strategies (fixed-rate). */
   rate: number;
   /** Worker threads for threaded strategies; 0 means one per core (never more than C). */

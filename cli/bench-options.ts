@@ -5,6 +5,8 @@ import type { SuiteOverrides } from '../harness/plan.ts';
 import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
 import { GROUP_BY_VALUES, type GroupBy } from '../report/table.ts';
 import { STRATEGIES, STRATEGY_NAMES } from '../strategies/index.ts';
+import { FAULT_SPEC_HELP, parseFaultSpec } from '../mock-server/faults.ts';
+import { parseRateLimit, RATE_LIMIT_HELP } from '../mock-server/rate-limit.ts';
 import {
   parseChoice,
   parseDecimal,
@@ -13,6 +15,8 @@ import {
   parseIntegerList,
   parseLatencyFlag,
   parseNameList,
+  parseSpec,
+  parseTargetUrl,
 } from './parse-values.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -20,6 +24,8 @@ export interface BenchOptions {
   suite: Suite;
   overrides: SuiteOverrides;
   out?: string;
+  /** An external mock server to run against instead of starting one. */
+  target?: string;
   groupBy?: GroupBy;
   json: boolean;
   quiet: boolean;
@@ -49,6 +55,16 @@ Options:
   --threads T           worker threads for worker-threads, 1 to 256 (default: the suite's, else one per core)
   --prep-cpu MS         synchronous CPU work per request before it is sent, 0 to 10000 (default: 0)
   --prep-wait MS        asynchronous wait per request before it is sent, 0 to 60000 (default: 0)
+  --fault SPEC          faults the target injects: ${FAULT_SPEC_HELP}
+  --rate-limit R        the target answers 429 with Retry-After beyond ${RATE_LIMIT_HELP}
+  --timeout MS          per-request timeout, 1 to 600000 (default: the suite's, 10000)
+  --retries N           retries of a request that timed out, was reset, got 5xx/429 or a malformed body,
+                        0 to 10, exponential backoff with full jitter, Retry-After honoured (default: 0)
+  --deadline S          a case still running after S seconds is cut off and recorded as aborted,
+                        1 to 86400 (default: the suite's, 120)
+  --target URL          run against a fanout mock server you started (npm run mock-server) instead of
+                        starting one; only loopback addresses unless --allow-remote
+  --allow-remote        allow a --target that is not on this machine (that is a load test on someone)
   --group-by KEY        group the table's rows by ${GROUP_BY_VALUES.join(' or ')} (default: one list, fastest first)
   --baseline S/C        the "x vs" column compares with this strategy/client case (default: the suite's,
                         else the slowest ok case)
@@ -86,6 +102,13 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       threads: { type: 'string' },
       'prep-cpu': { type: 'string' },
       'prep-wait': { type: 'string' },
+      fault: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      timeout: { type: 'string' },
+      retries: { type: 'string' },
+      deadline: { type: 'string' },
+      target: { type: 'string' },
+      'allow-remote': { type: 'boolean', default: false },
       'group-by': { type: 'string' },
       baseline: { type: 'string' },
       out: { type: 'string' },
@@ -117,7 +140,13 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       prepCpuMs: maybe(values['prep-cpu'], (raw) => parseDecimal('prep-cpu', raw, 0, 10_000)),
       prepWaitMs: maybe(values['prep-wait'], (raw) => parseDecimal('prep-wait', raw, 0, 60_000)),
       baseline: values.baseline,
+      faults: maybe(values.fault, (raw) => (parseSpec(parseFaultSpec, raw), raw)),
+      rateLimit: maybe(values['rate-limit'], (raw) => (parseSpec(parseRateLimit, raw), raw)),
+      timeoutMs: maybe(values.timeout, (raw) => parseInteger('timeout', raw, 1, 600_000)),
+      retries: maybe(values.retries, (raw) => parseInteger('retries', raw, 0, 10)),
+      deadlineMs: maybe(values.deadline, (raw) => parseInteger('deadline', raw, 1, 86_400) * 1000),
     },
+    target: maybe(values.target, (raw) => parseTargetUrl(raw, values['allow-remote'])),
     groupBy: maybe(values['group-by'], (raw) => parseChoice('group-by', raw, GROUP_BY_VALUES)),
     out: values.out,
     json: values.json,

@@ -1,6 +1,8 @@
 import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
 import type { TargetOptions } from '../mock-server/app.ts';
-import { parseFlags, parseInteger, parseLatencyFlag } from './parse-values.ts';
+import { FAULT_SPEC_HELP, parseFaultSpec } from '../mock-server/faults.ts';
+import { parseRateLimit, RATE_LIMIT_HELP } from '../mock-server/rate-limit.ts';
+import { parseFlags, parseInteger, parseLatencyFlag, parseSpec } from './parse-values.ts';
 
 export interface MockServerOptions extends TargetOptions {
   host: string;
@@ -17,7 +19,9 @@ Options:
   --port P         port, 0 picks a free one (default 0)
   --latency SPEC   ${LATENCY_SPEC_HELP} (default 20)
   --payload BYTES  size of each JSON response body (default 256)
-  --seed S         seed of the latency draws; request n gets the same latency for the same seed (default 1)
+  --seed S         seed of the latency and fault draws; request n gets the same latency for the same seed (default 1)
+  --fault SPEC     inject faults: ${FAULT_SPEC_HELP}
+  --rate-limit R   answer 429 with Retry-After beyond R requests per second: ${RATE_LIMIT_HELP}
   --help           this text
 
 Routes:
@@ -36,6 +40,8 @@ export function parseMockServerArgs(argv: string[]): MockServerOptions {
       latency: { type: 'string', default: '20' },
       payload: { type: 'string', default: '256' },
       seed: { type: 'string', default: '1' },
+      fault: { type: 'string' },
+      'rate-limit': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -45,6 +51,8 @@ export function parseMockServerArgs(argv: string[]): MockServerOptions {
     latency: parseLatencyFlag(values.latency),
     payloadBytes: parseInteger('payload', values.payload, 0, 64 * 1024 * 1024),
     seed: parseInteger('seed', values.seed, 0, 2 ** 32 - 1),
+    ...(values.fault === undefined ? {} : { faults: parseSpec(parseFaultSpec, values.fault) }),
+    ...(values['rate-limit'] === undefined ? {} : { rateLimitPerSecond: parseSpec(parseRateLimit, values['rate-limit']) }),
     help: values.help,
   };
 }

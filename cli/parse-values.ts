@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseLatencySpec, type LatencyModel } from '../mock-server/latency.ts';
+import { isLoopback } from '../mock-server/loopback.ts';
 import { UsageError } from './usage-error.ts';
 
 /** An integer flag value within [min, max]; the error names the flag and the valid range. */
@@ -62,11 +63,38 @@ export function parseFlags<const T extends ParseArgsConfig>(config: T): ReturnTy
   }
 }
 
-/** A latency spec (DESIGN.md grammar); the error says what is valid. */
-export function parseLatencyFlag(raw: string): LatencyModel {
+/** A value parsed by one of the target's spec parsers, whose errors already say what is valid. */
+export function parseSpec<T>(parse: (raw: string) => T, raw: string): T {
   try {
-    return parseLatencySpec(raw);
+    return parse(raw);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** A latency spec (DESIGN.md grammar); the error says what is valid. */
+export function parseLatencyFlag(raw: string): LatencyModel {
+  return parseSpec(parseLatencySpec, raw);
+}
+
+/**
+ * A --target URL: http(s) only, and on this machine unless the user says --allow-remote, because a
+ * benchmark against someone else's service is a load test on them.
+ */
+export function parseTargetUrl(raw: string, allowRemote: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--target must be a URL like http://127.0.0.1:3000, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--target must be an http:// or https:// URL, got "${raw}"`);
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const loopback = host === 'localhost' || isLoopback(host);
+  if (!loopback && !allowRemote) {
+    throw new UsageError(`--target ${url.host} is not on this machine; a benchmark against another host is a load test on it: add --allow-remote if that is what you mean`);
+  }
+  return url.origin;
 }

@@ -16,6 +16,7 @@ export function mergeMeasurements(a: CaseMeasurement, b: CaseMeasurement): CaseM
     peakHeapBytes: Math.max(a.peakHeapBytes, b.peakHeapBytes),
     eventLoopDelayP99Ms: Math.max(a.eventLoopDelayP99Ms, b.eventLoopDelayP99Ms),
     problems: [...a.problems, ...b.problems],
+    ...((a.abortReason ?? b.abortReason) ? { abortReason: (a.abortReason ?? b.abortReason)! } : {}),
     ...((b.timeline ?? a.timeline) ? { timeline: (b.timeline ?? a.timeline)! } : {}),
   };
 }
@@ -27,8 +28,11 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
   const { iterations } = measurement;
   const total = new RequestRecorder();
   for (const record of iterations) total.merge(record.recorder.toCounts());
+  const { faults, rateLimitPerSecond } = settings.target;
+  const faultsExpected = Object.keys(faults ?? {}).length > 0 || rateLimitPerSecond !== undefined;
   const problems = [
-    ...iterations.flatMap((record, index) => iterationProblems(record, spec.requests, index + 1)),
+    ...(measurement.abortReason ? [measurement.abortReason] : []),
+    ...iterations.flatMap((record, index) => iterationProblems(record, spec.requests, index + 1, faultsExpected)),
     ...measurement.problems,
   ];
   if (iterations.length < expectedIterations) problems.push(`${iterations.length} of ${expectedIterations} iterations were measured`);
@@ -68,7 +72,7 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
     threads: spec.threads,
     requests: spec.requests,
     iterations: iterations.length,
-    state: problems.length === 0 ? 'ok' : 'failed',
+    state: measurement.abortReason ? 'aborted' : problems.length === 0 ? 'ok' : 'failed',
     problems,
     warnings,
     makespanMs,
@@ -85,8 +89,13 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
     idealMs,
     efficiency,
     bottleneck,
-    counts: { sent: total.sent, ok: total.ok, failed: total.failed, lateStarts: total.lateStarts },
-    errors: { total: total.failed, byKind: { ...total.errors }, samples: total.errorSamples },
+    counts: { sent: total.sent, ok: total.ok, failed: total.failed, attempts: total.attempts, lateStarts: total.lateStarts },
+    errors: {
+      total: total.failed,
+      byKind: { ...total.errors },
+      samples: total.errorSamples,
+      retries: { total: total.retried, byKind: { ...total.retries } },
+    },
     target: {
       received: Math.max(0, ...targets.map((t) => t.received)),
       connections: Math.max(0, ...targets.map((t) => t.connections)),
@@ -101,6 +110,7 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
         arrivalSpreadMs: t.arrivalSpreadMs,
         appliedLatencyMs: t.appliedLatencyMs,
         cpuMs: t.cpuMs,
+        faults: t.faults,
         idealMs: iterations[index]!.idealMs,
       })),
       ...(measurement.timeline ? { inFlightTimeline: measurement.timeline } : {}),

@@ -23,21 +23,28 @@ export interface CaseMeasurement {
   eventLoopDelayP99Ms: number;
   /** Problems that are not about one iteration (a case that stopped, for instance). */
   problems: string[];
+  /** Why the case was cut off (deadline, interrupted), when it was. */
+  abortReason?: string;
   /** The target's in-flight timeline during the last measured iteration. */
   timeline?: { bucketMs: number; values: number[] };
 }
 
-/** The checks that make a case trustworthy: every request sent, answered, and seen by the target. */
-export function iterationProblems(record: IterationRecord, expected: number, iteration: number): string[] {
+/**
+ * The checks that make a case trustworthy: every request sent and accounted for (sent = ok + failed),
+ * and every attempt (first tries and retries) seen by the target. Failed requests are a problem only
+ * when the target injected no faults: against a faulty target they are what is being measured.
+ */
+export function iterationProblems(record: IterationRecord, expected: number, iteration: number, faultsExpected = false): string[] {
   const problems: string[] = [];
-  const { sent, ok, failed } = record.recorder;
+  const { sent, attempts, ok, failed } = record.recorder;
   const where = `iteration ${iteration}`;
   if (sent !== expected) problems.push(`${where}: the strategy sent ${sent} of ${expected} requests`);
   if (sent !== ok + failed) problems.push(`${where}: ${sent} sent but ${ok} ok + ${failed} failed`);
-  if (record.target.received !== sent) {
-    problems.push(`${where}: the target received ${record.target.received} requests, the client sent ${sent}`);
+  if (record.target.received !== attempts) {
+    const retries = attempts > sent ? ` (${sent} requests + ${attempts - sent} retries)` : '';
+    problems.push(`${where}: the target received ${record.target.received} requests, the client sent ${attempts}${retries}`);
   }
-  if (failed > 0) {
+  if (failed > 0 && !faultsExpected) {
     const kinds = Object.entries(record.recorder.errors).filter(([, count]) => count > 0);
     const first = record.recorder.errorSamples[0] ?? '';
     problems.push(`${where}: ${failed} requests failed (${kinds.map(([kind, count]) => `${kind} ${count}`).join(', ')}): ${first}`);

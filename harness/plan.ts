@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { suiteClients, suiteStrategies, type Suite } from '../benchmarks/suite.ts';
 import { getClient } from '../clients/index.ts';
+import { parseFaultSpec } from '../mock-server/faults.ts';
 import { parseLatencySpec } from '../mock-server/latency.ts';
+import { parseRateLimit } from '../mock-server/rate-limit.ts';
 import { getStrategy } from '../strategies/index.ts';
 import { caseId, type CaseSpec, type MeasureSettings } from './case-spec.ts';
 
@@ -33,6 +35,7 @@ export function applyOverrides(base: Suite, overrides: SuiteOverrides): Suite {
 export function buildPlan(base: Suite, overrides: SuiteOverrides = {}): RunPlan {
   const suite = applyOverrides(base, overrides);
   const cases: CaseSpec[] = [];
+  const policy = { timeoutMs: suite.timeoutMs, retries: suite.retries, backoffBaseMs: 10, backoffCapMs: 1000, seed: suite.seed };
   for (const group of suite.groups) {
     for (const strategyName of group.strategies) {
       const strategy = getStrategy(strategyName);
@@ -53,6 +56,7 @@ export function buildPlan(base: Suite, overrides: SuiteOverrides = {}): RunPlan 
             threads,
             rate: suite.rate,
             preparation: { cpuMs: suite.prepCpuMs, waitMs: suite.prepWaitMs },
+            policy,
           });
         }
       }
@@ -63,8 +67,14 @@ export function buildPlan(base: Suite, overrides: SuiteOverrides = {}): RunPlan 
     settings: {
       iterations: suite.iterations,
       warmup: suite.warmup,
-      timeoutMs: suite.timeoutMs,
-      target: { latency: parseLatencySpec(suite.latency), seed: suite.seed, payloadBytes: suite.payloadBytes },
+      deadlineMs: suite.deadlineMs,
+      target: {
+        latency: parseLatencySpec(suite.latency),
+        seed: suite.seed,
+        payloadBytes: suite.payloadBytes,
+        ...(suite.faults ? { faults: parseFaultSpec(suite.faults) } : {}),
+        ...(suite.rateLimit ? { rateLimitPerSecond: parseRateLimit(suite.rateLimit) } : {}),
+      },
     },
     cases,
   };

@@ -1,9 +1,11 @@
 import * as hdr from 'hdr-histogram-js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { HttpClient } from '../clients/http-client.ts';
 import { REQUEST_PATH } from '../mock-server/protocol.ts';
 import type { StrategyContext } from '../strategies/strategy.ts';
-import { classifyError, emptyErrorCounts, ERROR_KINDS, type ErrorKind } from './error-kinds.ts';
+import { classifyError, emptyErrorCounts, ERROR_KINDS, resourceHint, type ErrorKind } from './error-kinds.ts';
 import { prepare, type Preparation } from './preparation.ts';
+import { RETRYABLE, retryDelayMs, type RequestPolicy } from './retry-policy.ts';
 
 /** Latencies up to an hour in microseconds, 3 significant digits: about 0.1% resolution. */
 export function newLatencyHistogram(): hdr.Histogram {
@@ -13,10 +15,12 @@ export function newLatencyHistogram(): hdr.Histogram {
 /** What a recorder holds, in a form that crosses a worker boundary (structured clone). */
 export interface RecordedCounts {
   sent: number;
+  attempts: number;
   ok: number;
   errors: Record<ErrorKind, number>;
+  retries: Record<ErrorKind, number>;
   lateStarts: number;
-  /** The first few distinct error messages, so a failure is explained, not just counted. */
+  /** The first few distinct error messages (with a hint for resource errors), so a failure is explained. */
   errorSamples: string[];
   histogram: string;
 }
@@ -28,36 +32,77 @@ export const LATE_START_MS = 1;
 /** The request functions a strategy calls, bound to one client. */
 export type RequestChannel = Pick<StrategyContext, 'send' | 'prepare' | 'request'>;
 
+/** Why a request attempt was aborted by its timer. */
+function timeoutReason(ms: number): Error {
+  return Object.assign(new Error(`request timed out after ${ms} ms`), { name: 'TimeoutError' });
+}
+
 /**
  * Times every request in microseconds into an HDR histogram, from its send (or, for a scheduled request,
- * from its scheduled start), to the end of its body; counts every outcome: sent = ok + sum(errors).
+ * from its scheduled start) to the end of its body, retries included; counts every outcome:
+ * sent = ok + failed (by kind), and attempts = sent + retries, which is what the target receives.
  */
 export class RequestRecorder {
   readonly histogram = newLatencyHistogram();
   sent = 0;
+  attempts = 0;
   ok = 0;
   lateStarts = 0;
   readonly errors = emptyErrorCounts();
+  readonly retries = emptyErrorCounts();
   readonly errorSamples: string[] = [];
+  /** Set when the harness cuts the case off: what fails from then on is `cancelled`. */
+  cancelled = false;
 
   /**
    * The functions a strategy calls for one client. Indices are offset by `firstIndex` (a thread's share),
-   * ids are `<idPrefix>-<index>` and the index goes to the target, which draws the latency from it.
+   * ids are `<idPrefix>-<index>`, and the index (and attempt) go to the target, which draws from them.
    */
-  channel(client: HttpClient, idPrefix: string, preparation: Preparation, firstIndex = 0): RequestChannel {
-    // Plain promise callbacks rather than an async function: one microtask hop fewer per request, which
-    // shows at latency 0 (see the overhead suite).
+  channel(client: HttpClient, idPrefix: string, preparation: Preparation, policy: RequestPolicy, firstIndex = 0): RequestChannel {
+    // One attempt, aborted through an AbortSignal after the timeout. A controller and a cleared timer
+    // cost a fraction of AbortSignal.timeout(), whose timers outlive the request.
+    const attempt = (n: number, id: string, attemptNumber: number): Promise<void> => {
+      this.attempts += 1;
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(timeoutReason(policy.timeoutMs)), policy.timeoutMs);
+      const path = `${REQUEST_PATH}?id=${id}&n=${n}${attemptNumber > 0 ? `&a=${attemptNumber}` : ''}`;
+      return client.send(path, id, controller.signal).then(
+        () => clearTimeout(timer),
+        (error: unknown) => {
+          clearTimeout(timer);
+          throw error;
+        },
+      );
+    };
+    const succeeded = (started: number) => {
+      this.histogram.recordValue(Math.round((performance.now() - started) * 1000));
+      this.ok += 1;
+    };
+    const withRetries = async (n: number, id: string, started: number) => {
+      for (let attemptNumber = 0; ; attemptNumber++) {
+        try {
+          await attempt(n, id, attemptNumber);
+          return succeeded(started);
+        } catch (error) {
+          const kind = this.kindOf(error);
+          if (attemptNumber >= policy.retries || !RETRYABLE.has(kind) || this.cancelled) return this.recordError(error);
+          this.retries[kind] += 1;
+          await sleep(retryDelayMs(policy, n, attemptNumber, error));
+        }
+      }
+    };
+    // Plain promise callbacks when nothing is retried: one microtask hop fewer per request, which shows
+    // at latency 0 (see the overhead suite).
     const request = (index: number, scheduledAt?: number): Promise<void> => {
       const n = firstIndex + index;
       const id = `${idPrefix}-${n}`;
       this.sent += 1;
-      const started = performance.now();
-      if (scheduledAt !== undefined && started - scheduledAt > LATE_START_MS) this.lateStarts += 1;
-      return client.send(`${REQUEST_PATH}?id=${id}&n=${n}`, id).then(
-        () => {
-          this.histogram.recordValue(Math.round((performance.now() - (scheduledAt ?? started)) * 1000));
-          this.ok += 1;
-        },
+      const now = performance.now();
+      if (scheduledAt !== undefined && now - scheduledAt > LATE_START_MS) this.lateStarts += 1;
+      const started = scheduledAt ?? now;
+      if (policy.retries > 0) return withRetries(n, id, started);
+      return attempt(n, id, 0).then(
+        () => succeeded(started),
         (error: unknown) => this.recordError(error),
       );
     };
@@ -76,9 +121,15 @@ export class RequestRecorder {
     };
   }
 
+  private kindOf(error: unknown): ErrorKind {
+    return this.cancelled ? 'cancelled' : classifyError(error);
+  }
+
   recordError(error: unknown): void {
-    this.errors[classifyError(error)] += 1;
-    this.keepErrorSample(error instanceof Error ? error.message : String(error));
+    this.errors[this.kindOf(error)] += 1;
+    const message = error instanceof Error ? error.message : String(error);
+    const hint = resourceHint(error);
+    this.keepErrorSample(hint ? `${message} (${hint})` : message);
   }
 
   private keepErrorSample(message: string): void {
@@ -91,11 +142,17 @@ export class RequestRecorder {
     return ERROR_KINDS.reduce((sum, kind) => sum + this.errors[kind], 0);
   }
 
+  get retried(): number {
+    return ERROR_KINDS.reduce((sum, kind) => sum + this.retries[kind], 0);
+  }
+
   toCounts(): RecordedCounts {
     return {
       sent: this.sent,
+      attempts: this.attempts,
       ok: this.ok,
       errors: { ...this.errors },
+      retries: { ...this.retries },
       lateStarts: this.lateStarts,
       errorSamples: [...this.errorSamples],
       histogram: hdr.encodeIntoCompressedBase64(this.histogram),
@@ -105,9 +162,13 @@ export class RequestRecorder {
   /** Adds another recorder's counts (from a worker thread) to this one. */
   merge(counts: RecordedCounts): void {
     this.sent += counts.sent;
+    this.attempts += counts.attempts;
     this.ok += counts.ok;
     this.lateStarts += counts.lateStarts;
-    for (const kind of ERROR_KINDS) this.errors[kind] += counts.errors[kind];
+    for (const kind of ERROR_KINDS) {
+      this.errors[kind] += counts.errors[kind];
+      this.retries[kind] += counts.retries[kind];
+    }
     for (const message of counts.errorSamples) this.keepErrorSample(message);
     this.histogram.add(hdr.decodeFromCompressedBase64(counts.histogram));
   }

@@ -23,13 +23,14 @@ const threadsOnly: RequestChannel = {
  * After each iteration the strategy's schedule is replayed over the latencies the target applied.
  */
 export async function runCase(spec: CaseSpec, target: TargetProcess, settings: MeasureSettings): Promise<CaseMeasurement> {
-  const clientSettings = { ...spec.strategy.clientSettings(spec.concurrency, spec.threads), timeoutMs: settings.timeoutMs };
+  const clientSettings = { ...spec.strategy.clientSettings(spec.concurrency, spec.threads), timeoutMs: spec.policy.timeoutMs };
   const threads = spec.strategy.usesThreads
     ? new WorkerThreadGroup(spec.threads, {
         client: spec.client.name,
         baseUrl: target.url,
         settings: clientSettings,
         preparation: spec.preparation,
+        policy: spec.policy,
       })
     : undefined;
   const measured: IterationRecord[] = [];
@@ -41,7 +42,26 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
   let iteration = 0;
   let timed = { makespanMs: 0, cpuUserMs: 0, cpuSystemMs: 0, eventLoopUtilization: 0 };
 
+  // Cutting the case off (its deadline, or Ctrl-C): what is in flight fails as `cancelled`, the client
+  // and threads are torn down, tinybench stops, and the iterations measured so far are kept.
+  const cut = new AbortController();
+  let abortReason: string | undefined;
+  const cutOff = (reason: string) => {
+    if (cut.signal.aborted) return;
+    abortReason = reason;
+    recorder.cancelled = true;
+    void client?.destroy().catch(() => {});
+    void threads?.terminate();
+    cut.abort();
+  };
+  const deadline = setTimeout(() => cutOff(`cut off at its deadline of ${settings.deadlineMs / 1000} s`), settings.deadlineMs);
+  const onInterrupt = () => cutOff('interrupted');
+  settings.signal?.addEventListener('abort', onInterrupt, { once: true });
+  if (settings.signal?.aborted) onInterrupt();
+  const wasCut = new Promise<void>((resolve) => cut.signal.addEventListener('abort', () => resolve(), { once: true }));
+
   const bench = new Bench({
+    signal: cut.signal,
     iterations: settings.iterations,
     time: 0,
     warmup: settings.warmup > 0,
@@ -53,7 +73,7 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
   bench.add(
     spec.id,
     async () => {
-      const channel = client ? recorder.channel(client, idPrefix, spec.preparation) : threadsOnly;
+      const channel = client ? recorder.channel(client, idPrefix, spec.preparation, spec.policy) : threadsOnly;
       const cpuBefore = process.cpuUsage();
       const eluBefore = performance.eventLoopUtilization();
       const started = process.hrtime.bigint();
@@ -68,6 +88,7 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
       beforeEach: async (mode) => {
         iteration += 1;
         recorder = new RequestRecorder();
+        recorder.cancelled = cut.signal.aborted;
         // Ids are unique per iteration, so a late answer from an earlier one can never pass the echo check.
         idPrefix = `${mode === 'warmup' ? 'w' : 'i'}${iteration}`;
         if (threads) {
@@ -82,6 +103,7 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
       },
       afterEach: async (mode) => {
         resources.pauseDelay();
+        if (cut.signal.aborted) return;
         await (threads ? threads.closeClients() : client?.close());
         client = undefined;
         if (mode !== 'run') return;
@@ -97,12 +119,21 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
   try {
     resources.start();
     resources.pauseDelay();
-    await bench.run();
+    // A cut-off case does not wait for its iteration to wind down (a fixed-rate schedule could take long).
+    await Promise.race([bench.run(), wasCut]);
   } catch (error) {
-    problems.push(`the case stopped: ${(error as Error).message}`);
+    if (!cut.signal.aborted) problems.push(`the case stopped: ${(error as Error).message}`);
   } finally {
-    await client?.close().catch(() => {});
+    clearTimeout(deadline);
+    settings.signal?.removeEventListener('abort', onInterrupt);
+    await (cut.signal.aborted ? client?.destroy() : client?.close())?.catch(() => {});
     await threads?.terminate();
   }
-  return { iterations: measured, ...resources.stop(), problems, ...(timeline ? { timeline } : {}) };
+  return {
+    iterations: measured,
+    ...resources.stop(),
+    problems,
+    ...(abortReason ? { abortReason } : {}),
+    ...(timeline ? { timeline } : {}),
+  };
 }

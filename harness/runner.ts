@@ -10,7 +10,7 @@ import { runBareLoop } from './overhead.ts';
 import type { RunPlan } from './plan.ts';
 import { runCase } from './run-case.ts';
 import { medianOf, summarize } from './statistics.ts';
-import { startTarget } from './target-process.ts';
+import { connectTarget, startTarget } from './target-process.ts';
 
 export interface RunProgress {
   roundStarted?(round: number, rounds: number): void;
@@ -33,33 +33,44 @@ export function shuffled<T>(items: readonly T[], seed: number, round: number): T
  * Runs every case of a plan against one target process, `rounds` times, in a fresh shuffled order each
  * round (so drift on a shared machine spreads over all cases), and returns the report.
  */
-export async function runPlan(plan: RunPlan, progress: RunProgress = {}): Promise<Report> {
-  const { suite, settings } = plan;
-  const target = await startTarget(settings.target);
+export interface RunOptions {
+  progress?: RunProgress;
+  /** Aborting it (Ctrl-C) cuts off the case in progress; the report is then marked partial. */
+  signal?: AbortSignal;
+  /** A mock server already running (npm run mock-server) to use instead of starting one. */
+  targetUrl?: string;
+}
+
+export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl }: RunOptions = {}): Promise<Report> {
+  const { suite } = plan;
+  const settings = { ...plan.settings, ...(signal ? { signal } : {}) };
+  const target = targetUrl ? await connectTarget(targetUrl) : await startTarget(settings.target);
   const measured = new Map<string, CaseMeasurement>();
   const bare: number[] = [];
   try {
-    for (let round = 1; round <= suite.rounds; round++) {
+    for (let round = 1; round <= suite.rounds && !signal?.aborted; round++) {
       progress.roundStarted?.(round, suite.rounds);
       const order = shuffled(plan.cases, suite.seed, round);
       // The bare calibration loop runs before the cases in even rounds and after them in odd ones.
       const calibrate = () => runBareLoop(target, suite.requests, suite.concurrency[0]!, settings.iterations, settings.warmup);
-      if (suite.calibrate && round % 2 === 0) bare.push(...(await calibrate()));
+      if (suite.calibrate && round % 2 === 0 && !signal?.aborted) bare.push(...(await calibrate()));
       for (const [index, spec] of order.entries()) {
+        if (signal?.aborted) break;
         const started = performance.now();
         const measurement = await runCase(spec, target, settings);
         const before = measured.get(spec.id);
         measured.set(spec.id, before ? mergeMeasurements(before, measurement) : measurement);
         progress.caseFinished?.(buildCaseReport(spec, measurement, settings, settings.iterations), index, order.length, performance.now() - started);
       }
-      if (suite.calibrate && round % 2 === 1) bare.push(...(await calibrate()));
+      if (suite.calibrate && round % 2 === 1 && !signal?.aborted) bare.push(...(await calibrate()));
     }
   } finally {
     await target.stop();
   }
-  const cases = plan.cases.map((spec: CaseSpec) =>
-    buildCaseReport(spec, measured.get(spec.id)!, settings, settings.iterations * suite.rounds),
-  );
+  // An interrupted run reports the cases that ran (the one cut off as aborted), and says it is partial.
+  const cases = plan.cases
+    .filter((spec: CaseSpec) => measured.has(spec.id))
+    .map((spec: CaseSpec) => buildCaseReport(spec, measured.get(spec.id)!, settings, settings.iterations * suite.rounds));
   const calibration = suite.calibrate ? calibrationOf(cases, bare, suite.requests, suite.seed, settings.iterations) : undefined;
   if (calibration) progress.calibrationFinished?.(calibration);
   return {
@@ -76,15 +87,23 @@ export async function runPlan(plan: RunPlan, progress: RunProgress = {}): Promis
       rounds: suite.rounds,
       seed: suite.seed,
       timeoutMs: suite.timeoutMs,
+      retries: suite.retries,
+      deadlineMs: suite.deadlineMs,
       rate: suite.rate,
       threads: suite.threads,
       prepCpuMs: suite.prepCpuMs,
       prepWaitMs: suite.prepWaitMs,
       baseline: suite.baseline,
-      target: { latency: formatLatency(settings.target.latency), payloadBytes: settings.target.payloadBytes },
+      target: {
+        latency: formatLatency(settings.target.latency),
+        payloadBytes: settings.target.payloadBytes,
+        faults: suite.faults,
+        rateLimit: suite.rateLimit,
+      },
     },
     cases,
     ...(calibration ? { calibration } : {}),
+    ...(signal?.aborted ? { partial: true } : {}),
   };
 }
 

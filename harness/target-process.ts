@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { formatFaults } from '../mock-server/faults.ts';
 import { formatLatency } from '../mock-server/latency.ts';
 import type { TargetOptions } from '../mock-server/app.ts';
 import { CONTROL_SERVICE_TIMES_PATH, CONTROL_RESET_PATH, CONTROL_STATS_PATH, type TargetReady } from '../mock-server/protocol.ts';
@@ -8,6 +9,39 @@ import type { TargetSnapshot } from '../mock-server/target-stats.ts';
 // The same entry as `npm run mock-server`, so the harness's target is exactly the standalone one.
 const ENTRY = fileURLToPath(new URL('../scripts/mock-server.ts', import.meta.url));
 const START_TIMEOUT_MS = 15_000;
+
+/**
+ * The target's control routes, over global fetch: it has its own dispatcher, so control calls never
+ * touch the measured client's pool.
+ */
+function controlOf(url: string): Omit<TargetProcess, 'pid' | 'stop'> {
+  const control = async (path: string, method: 'GET' | 'POST'): Promise<Response> => {
+    const response = await fetch(url + path, { method });
+    if (!response.ok) throw new Error(`target control ${path} answered ${response.status}`);
+    return response;
+  };
+  return {
+    url,
+    stats: async (withTimeline = false) =>
+      (await (await control(`${CONTROL_STATS_PATH}${withTimeline ? '?timeline=1' : ''}`, 'GET')).json()) as TargetSnapshot,
+    serviceTimes: async () => new Float64Array(await (await control(CONTROL_SERVICE_TIMES_PATH, 'GET')).arrayBuffer()),
+    reset: async () => void (await (await control(CONTROL_RESET_PATH, 'POST')).body?.cancel()),
+  };
+}
+
+/**
+ * A fanout mock server someone started (`npm run mock-server`), used instead of a child: its settings
+ * are its own, and stopping the run leaves it running.
+ */
+export async function connectTarget(url: string): Promise<TargetProcess> {
+  const target = { ...controlOf(url), pid: -1, stop: async () => {} };
+  try {
+    await target.stats();
+  } catch (error) {
+    throw new Error(`no fanout mock server answers at ${url} (${(error as Error).message}); start one with npm run mock-server`);
+  }
+  return target;
+}
 
 /** The mock target running in a child process, so it never shares an event loop with the client. */
 export interface TargetProcess {
@@ -22,6 +56,8 @@ export interface TargetProcess {
 
 export async function startTarget(options: TargetOptions, host = '127.0.0.1'): Promise<TargetProcess> {
   const args = ['--host', host, '--port', '0', '--latency', formatLatency(options.latency), '--payload', String(options.payloadBytes), '--seed', String(options.seed)];
+  if (options.faults && Object.keys(options.faults).length > 0) args.push('--fault', formatFaults(options.faults));
+  if (options.rateLimitPerSecond) args.push('--rate-limit', `${options.rateLimitPerSecond}/s`);
   // fork() passes this process's execArgv (the tsx loader) on, so the child can run TypeScript too.
   const child = fork(ENTRY, args, { stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
   let stderr = '';
@@ -33,20 +69,9 @@ export async function startTarget(options: TargetOptions, host = '127.0.0.1'): P
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 
-  const control = async (path: string, method: 'GET' | 'POST'): Promise<Response> => {
-    // Global fetch has its own dispatcher, so control calls never touch the measured client's pool.
-    const response = await fetch(url + path, { method });
-    if (!response.ok) throw new Error(`target control ${path} answered ${response.status}`);
-    return response;
-  };
-
   return {
-    url,
+    ...controlOf(url),
     pid: child.pid ?? -1,
-    stats: async (withTimeline = false) =>
-      (await (await control(`${CONTROL_STATS_PATH}${withTimeline ? '?timeline=1' : ''}`, 'GET')).json()) as TargetSnapshot,
-    serviceTimes: async () => new Float64Array(await (await control(CONTROL_SERVICE_TIMES_PATH, 'GET')).arrayBuffer()),
-    reset: async () => void (await (await control(CONTROL_RESET_PATH, 'POST')).body?.cancel()),
     stop: async () => {
       process.removeListener('exit', killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -46,8 +46,11 @@ export class WorkerThreadGroup implements ThreadGroup {
     const worker = this.workers[thread];
     if (!worker) throw new Error(`no thread ${thread} in a group of ${this.workers.length}`);
     const answered = once(worker, 'message') as Promise<[FromThread]>;
+    const stopped = once(worker, 'exit').then(() => {
+      throw new Error(`worker thread ${thread} stopped`);
+    });
     worker.postMessage(message);
-    const [answer] = await answered;
+    const [answer] = await Promise.race([answered, stopped]);
     if (answer.type === 'failed') throw new Error(`worker thread ${thread}: ${answer.message}`);
     return answer;
   }

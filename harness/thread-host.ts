@@ -24,7 +24,7 @@ async function handle(message: ToThread): Promise<FromThread> {
         requests: share.requests,
         concurrency: share.concurrency,
         rate: 0,
-        ...recorder.channel(client, message.idPrefix, setup.preparation, share.firstIndex),
+        ...recorder.channel(client, message.idPrefix, setup.preparation, setup.policy, share.firstIndex),
       });
       return { type: 'ran', counts: recorder.toCounts() };
     }

@@ -2,6 +2,7 @@ import type { ClientSettings } from '../clients/http-client.ts';
 import type { ThreadShare } from '../strategies/strategy.ts';
 import type { Preparation } from './preparation.ts';
 import type { RecordedCounts } from './request-recorder.ts';
+import type { RequestPolicy } from './retry-policy.ts';
 
 /** What a worker thread is started with. */
 export interface ThreadSetup {
@@ -9,6 +10,7 @@ export interface ThreadSetup {
   baseUrl: string;
   settings: ClientSettings;
   preparation: Preparation;
+  policy: RequestPolicy;
 }
 
 /** Main thread to worker: open a fresh client, run a share with it, close it. */

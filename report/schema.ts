@@ -20,11 +20,14 @@ const Summary = Type.Object({
   outliers: Type.Array(Type.Integer({ minimum: 0 })),
 });
 
+/** cancelled: cut off by the harness (deadline, Ctrl-C); malformed: a response HTTP or JSON refuses. */
 const ErrorCounts = Type.Object({
   timeout: Type.Integer({ minimum: 0 }),
   reset: Type.Integer({ minimum: 0 }),
   http5xx: Type.Integer({ minimum: 0 }),
   http429: Type.Integer({ minimum: 0 }),
+  malformed: Type.Integer({ minimum: 0 }),
+  cancelled: Type.Integer({ minimum: 0 }),
   other: Type.Integer({ minimum: 0 }),
 });
 
@@ -37,6 +40,8 @@ const TargetIteration = Type.Object({
   arrivalSpreadMs: Type.Number({ minimum: 0 }),
   appliedLatencyMs: Type.Object({ mean: Type.Number(), max: Type.Number(), meanOvershoot: Type.Number() }),
   cpuMs: Type.Number({ minimum: 0 }),
+  /** Faults the target injected in this iteration, by kind (http429: refused by its rate limit). */
+  faults: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),
   /** This iteration's ideal, replayed over the latencies the target applied. */
   idealMs: Type.Number({ minimum: 0 }),
 });
@@ -81,11 +86,24 @@ export const CaseReport = Type.Object({
   efficiency: Type.Number(),
   bottleneck: Bottleneck,
   /**
-   * Totals over the measured iterations: sent = ok + failed. lateStarts: scheduled requests (open
-   * workload) that started more than 1 ms after their time.
+   * Totals over the measured iterations: sent = ok + failed (by kind in errors); attempts = sent +
+   * retries, which is what the target received. lateStarts: scheduled requests (open workload) that
+   * started more than 1 ms after their time.
    */
-  counts: Type.Object({ sent: Type.Integer(), ok: Type.Integer(), failed: Type.Integer(), lateStarts: Type.Integer() }),
-  errors: Type.Object({ total: Type.Integer(), byKind: ErrorCounts, samples: Type.Array(Type.String()) }),
+  counts: Type.Object({
+    sent: Type.Integer(),
+    ok: Type.Integer(),
+    failed: Type.Integer(),
+    attempts: Type.Integer(),
+    lateStarts: Type.Integer(),
+  }),
+  /** Final failures by kind, a few distinct messages, and the retries by the kind of failure retried. */
+  errors: Type.Object({
+    total: Type.Integer(),
+    byKind: ErrorCounts,
+    samples: Type.Array(Type.String()),
+    retries: Type.Object({ total: Type.Integer(), byKind: ErrorCounts }),
+  }),
   /**
    * What the target saw in one iteration (it is reset before each): the largest value of any measured
    * iteration; each iteration's own values are in perIteration.
@@ -153,6 +171,8 @@ export const Report = Type.Object({
     /** Seed of the target's latency draws. */
     seed: Type.Integer(),
     timeoutMs: Type.Integer(),
+    retries: Type.Integer(),
+    deadlineMs: Type.Integer(),
     /** Requests per second of open-workload strategies. */
     rate: Type.Number(),
     /** Worker threads asked for (0: one per core, at most C). */
@@ -161,8 +181,16 @@ export const Report = Type.Object({
     prepWaitMs: Type.Number(),
     /** "strategy/client" the table's "x vs" column compares with; empty: the slowest ok case. */
     baseline: Type.String(),
-    target: Type.Object({ latency: Type.String(), payloadBytes: Type.Integer() }),
+    target: Type.Object({
+      latency: Type.String(),
+      payloadBytes: Type.Integer(),
+      /** Injected faults (fault spec; empty: none) and the rate limit ("200/s"; empty: none). */
+      faults: Type.String(),
+      rateLimit: Type.String(),
+    }),
   }),
+  /** Set when the run was interrupted: the report holds what finished before, and says so. */
+  partial: Type.Optional(Type.Boolean()),
   cases: Type.Array(CaseReport),
   calibration: Type.Optional(Calibration),
 });

@@ -48,7 +48,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
       'conns\n/ iter',
       'peak in\nflight',
       'arrival\nspread ms',
-      'errors',
+      'failed\n(ok %)',
       `x vs\n${baseline?.label ?? '-'}`,
       'state\nbottleneck',
     ],
@@ -65,7 +65,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     String(c.target.connections),
     String(c.target.peakInFlight),
     ms(c.target.arrivalSpreadMs),
-    String(c.errors.total),
+    `${c.errors.total}${c.errors.retries.total ? ` +${c.errors.retries.total} retried` : ''}\n(${fixed(c.counts.sent ? (100 * c.counts.ok) / c.counts.sent : 0, 1)}%)`,
     c.state === 'ok' && baseline ? `${fixed(c.throughput.median / baseline.throughput, 1)}x` : '-',
     `${c.state}${c.warnings.length ? ' (!)' : ''}\n${c.bottleneck}`,
   ];
@@ -83,10 +83,15 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
 
   const { config, meta } = report;
   const prep = config.prepCpuMs || config.prepWaitMs ? `, preparation ${config.prepCpuMs} ms CPU + ${config.prepWaitMs} ms wait` : '';
+  const faults =
+    (config.target.faults ? `, faults ${config.target.faults}` : '') +
+    (config.target.rateLimit ? `, rate limit ${config.target.rateLimit}` : '') +
+    (config.retries ? `, ${config.retries} retries` : '');
   const header =
     `fanout: suite ${config.suite}, ${config.requests} requests per iteration, ${config.iterations} iterations ` +
     `(+${config.warmup} warm-up), target latency ${config.target.latency} (seed ${config.seed}), ` +
-    `payload ${config.target.payloadBytes} B${prep}\nnode ${meta.node}, ${meta.cpus} x ${meta.cpuModel}`;
+    `payload ${config.target.payloadBytes} B${prep}${faults}${report.partial ? ' (PARTIAL: interrupted)' : ''}\n` +
+    `node ${meta.node}, ${meta.cpus} x ${meta.cpuModel}`;
   const calibration = report.calibration
     ? [
         `overhead: the harness's limited-pool/undici ran at ${fixed(report.calibration.harnessThroughput.median)} req/s, ` +

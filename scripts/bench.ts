@@ -1,11 +1,27 @@
 // `npm run bench -- [options]`: run a suite, print the table, write the report. See --help.
 import { BENCH_HELP, parseBenchArgs, renderList } from '../cli/bench-options.ts';
 import { progressPrinter } from '../cli/progress.ts';
-import { EXIT_FAILED, EXIT_OK, runCli, UsageError } from '../cli/usage-error.ts';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, runCli, UsageError } from '../cli/usage-error.ts';
 import { buildPlan } from '../harness/plan.ts';
 import { runPlan } from '../harness/runner.ts';
 import { matchesBaseline, renderTable } from '../report/table.ts';
 import { writeReport } from '../report/writer.ts';
+
+/**
+ * Ctrl-C or SIGTERM: the first one cuts off the case in progress, stops the target and writes a partial
+ * report; a second one exits at once (the target child follows its parent out).
+ */
+function stopOnSignals(): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    process.stderr.write(`bench: ${signal}: stopping the case in progress and writing a partial report (again to quit now)\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller.signal;
+}
 
 await runCli('bench', async () => {
   const options = parseBenchArgs(process.argv.slice(2));
@@ -19,13 +35,22 @@ await runCli('bench', async () => {
   if (baseline && !plan.cases.some((spec) => matchesBaseline({ id: spec.id, strategy: spec.strategy.name, client: spec.client.name }, baseline))) {
     throw new UsageError(`--baseline "${baseline}" names no case of this run; give strategy/client, one of: ${plan.cases.map((spec) => `${spec.strategy.name}/${spec.client.name}`).join(', ')}`);
   }
-  const report = await runPlan(plan, options.quiet ? {} : progressPrinter(plan));
+  const interrupted = stopOnSignals();
+  const report = await runPlan(plan, {
+    progress: options.quiet ? {} : progressPrinter(plan),
+    signal: interrupted,
+    ...(options.target ? { targetUrl: options.target } : {}),
+  });
   const written = await writeReport(report, options.out);
   if (options.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     console.log(renderTable(report, { groupBy: options.groupBy }));
     console.log(`report: ${written.join(', ')}`);
+  }
+  if (report.partial) {
+    process.stderr.write(`bench: interrupted; the partial report (${report.cases.length} of ${plan.cases.length} cases) is in ${written[0]}\n`);
+    return EXIT_INTERRUPTED;
   }
   return report.cases.every((result) => result.state === 'ok') ? EXIT_OK : EXIT_FAILED;
 });

@@ -15,6 +15,7 @@ before(async () => {
 after(() => target.stop());
 
 const settings = { keepAlive: true, maxSockets: 2, timeoutMs: 5000 };
+const POLICY = { timeoutMs: 5000, retries: 0, backoffBaseMs: 10, backoffCapMs: 100, seed: 1 };
 
 for (const definition of CLIENTS) {
   test(`${definition.name}: accepts the echoed id and rejects another request's id`, async () => {
@@ -33,7 +34,7 @@ for (const definition of CLIENTS) {
     try {
       await assert.rejects(client.send('/req?id=x&latency=never', 'x'), HttpStatusError);
       const recorder = new RequestRecorder();
-      const send = recorder.channel(client, 'rec', NO_PREPARATION).send;
+      const send = recorder.channel(client, 'rec', NO_PREPARATION, POLICY).send;
       await send(0);
       assert.deepEqual([recorder.sent, recorder.ok, recorder.failed], [1, 1, 0]);
     } finally {
@@ -53,8 +54,8 @@ test('classifies failures by kind, looking through causes', () => {
 
 test('the recorder counts a mismatched echo as a failure with its message', async () => {
   const recorder = new RequestRecorder();
-  const lying = { name: 'lying', send: async () => { throw new EchoMismatchError('p-0', 'q', 'q'); }, close: async () => {} };
-  await recorder.channel(lying, 'p', NO_PREPARATION).send(0);
+  const lying = { name: 'lying', send: async () => { throw new EchoMismatchError('p-0', 'q', 'q'); }, close: async () => {}, destroy: async () => {} };
+  await recorder.channel(lying, 'p', NO_PREPARATION, POLICY).send(0);
   assert.deepEqual([recorder.sent, recorder.ok, recorder.failed, recorder.errors.other], [1, 0, 1, 1]);
   assert.match(recorder.errorSamples[0] ?? '', /echoed id mismatch/);
 });

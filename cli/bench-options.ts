@@ -74,7 +74,8 @@ Options:
   --list                list strategies, clients and suites, then exit
   --help                this text
 
-Exit codes: 0 every case ok, 1 a case failed, 2 bad input.`;
+Exit codes: 0 every case ok, 1 a case failed or was aborted, 2 bad input, 130 interrupted (Ctrl-C; a
+partial report is written).`;
 
 export function renderList(): string {
   const rows = (items: readonly { name: string; summary: string }[]) =>

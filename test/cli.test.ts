@@ -23,6 +23,20 @@ const badInputs: Array<[string, string[], RegExp]> = [
   ['a zero rate', ['--rate', '0'], /--rate must be a number from 0.1/],
   ['a negative preparation', ['--prep-cpu=-1'], /--prep-cpu must be a number from 0/],
   ['an unknown grouping', ['--group-by', 'colour'], /--group-by must be one of strategy, client/],
+  ['a fault of an unknown kind', ['--fault', 'boom:5%'], /invalid fault spec "boom:5%": unknown fault "boom"; expected comma-separated KIND:P%/],
+  ['faults that add up to more than 100%', ['--fault', 'http500:80%,reset:30%'], /add up to 110%, more than 100%/],
+  ['a fault without a percentage', ['--fault', 'http500:5'], /"http500:5" is not KIND:P%/],
+  ['a fault given twice', ['--fault', 'hang:1%,hang:2%'], /"hang" is given twice/],
+  ['a rate limit that is not a rate', ['--rate-limit', 'fast'], /invalid rate limit "fast": expected REQUESTS\/s/],
+  ['a zero timeout', ['--timeout', '0'], /--timeout must be a whole number from 1 to 600000/],
+  ['too many retries', ['--retries', '11'], /--retries must be a whole number from 0 to 10/],
+  ['a zero deadline', ['--deadline', '0'], /--deadline must be a whole number from 1 to 86400/],
+  ['a target that is not a URL', ['--target', 'nowhere'], /--target must be a URL like http:\/\/127.0.0.1:3000/],
+  ['a target on another machine', ['--target', 'http://10.1.2.3:8080'], /--target 10.1.2.3:8080 is not on this machine.*--allow-remote/],
+  ['a target that is not http', ['--target', 'ftp://127.0.0.1/'], /--target must be an http:\/\/ or https:\/\/ URL/],
+  ['a lognormal cap below its median', ['--latency', 'lognormal:20,0.5,10'], /the cap is below the median/],
+  ['a tail share above 100%', ['--latency', 'tail:20,150%@200'], /the slow share is above 100%/],
+  ['an empty choice', ['--latency', 'choice:'], /invalid latency "choice:": not a latency spec/],
   ['a baseline that names no case', ['--suite', 'smoke', '--baseline', 'sequential/axios'], /--baseline "sequential\/axios" names no case/],
   ['an unknown flag', ['--fast'], /Unknown option '--fast'/],
   ['a stray argument', ['default'], /Unexpected argument 'default'/],
@@ -41,19 +55,26 @@ for (const [what, args, message] of badInputs) {
   });
 }
 
-test('mock-server rejects a bad latency with exit 2 and one line', () => {
-  const result = runScript('mock-server.ts', ['--latency', 'soon']);
-  assert.equal(result.status, 2);
-  assert.match(result.stderr.trim(), /^mock-server: invalid latency "soon"[^\n]*$/);
-});
+for (const [args, message] of [
+  [['--latency', 'soon'], /^mock-server: invalid latency "soon"[^\n]*$/],
+  [['--fault', 'hang:200%'], /^mock-server: invalid fault spec "hang:200%"[^\n]*$/],
+  [['--port', '70000'], /^mock-server: --port must be a whole number from 0 to 65535, got "70000"$/],
+  [['--rate-limit', '0/s'], /^mock-server: invalid rate limit "0\/s"[^\n]*$/],
+] as const) {
+  test(`mock-server rejects ${args.join(' ')} with exit 2 and one line`, () => {
+    const result = runScript('mock-server.ts', [...args]);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr.trim(), message);
+  });
+}
 
 test('--help documents every flag and the exit codes', () => {
   const result = runScript('bench.ts', ['--help']);
   assert.equal(result.status, 0);
-  for (const flag of ['--suite', '--strategies', '--clients', '--requests', '--concurrency', '--latency', '--seed', '--payload', '--iterations', '--rate', '--threads', '--prep-cpu', '--prep-wait', '--group-by', '--baseline', '--out', '--json', '--quiet', '--list', '--help']) {
+  for (const flag of ['--suite', '--strategies', '--clients', '--requests', '--concurrency', '--latency', '--seed', '--payload', '--iterations', '--rounds', '--rate', '--threads', '--prep-cpu', '--prep-wait', '--fault', '--rate-limit', '--timeout', '--retries', '--deadline', '--target', '--allow-remote', '--group-by', '--baseline', '--out', '--json', '--quiet', '--list', '--help']) {
     assert.match(result.stdout, new RegExp(`^  ${flag}\\b`, 'm'), flag);
   }
-  assert.match(result.stdout, /Exit codes: 0 .* 1 .* 2 /);
+  assert.match(result.stdout, /Exit codes: 0 .* 1 .* 2 .* 130 /);
 });
 
 test('--list names every strategy with its summary', () => {

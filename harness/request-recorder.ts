@@ -6,6 +6,7 @@ import type { StrategyContext } from '../strategies/strategy.ts';
 import { classifyError, emptyErrorCounts, ERROR_KINDS, resourceHint, type ErrorKind } from './error-kinds.ts';
 import { prepare, type Preparation } from './preparation.ts';
 import { RETRYABLE, retryDelayMs, type RequestPolicy } from './retry-policy.ts';
+import { TimeoutSweeper } from './timeout-sweeper.ts';
 
 /** Latencies up to an hour in microseconds, 3 significant digits: about 0.1% resolution. */
 export function newLatencyHistogram(): hdr.Histogram {
@@ -32,11 +33,6 @@ export const LATE_START_MS = 1;
 /** The request functions a strategy calls, bound to one client. */
 export type RequestChannel = Pick<StrategyContext, 'send' | 'prepare' | 'request'>;
 
-/** Why a request attempt was aborted by its timer. */
-function timeoutReason(ms: number): Error {
-  return Object.assign(new Error(`request timed out after ${ms} ms`), { name: 'TimeoutError' });
-}
-
 /**
  * Times every request in microseconds into an HDR histogram, from its send (or, for a scheduled request,
  * from its scheduled start) to the end of its body, retries included; counts every outcome:
@@ -59,17 +55,16 @@ export class RequestRecorder {
    * ids are `<idPrefix>-<index>`, and the index (and attempt) go to the target, which draws from them.
    */
   channel(client: HttpClient, idPrefix: string, preparation: Preparation, policy: RequestPolicy, firstIndex = 0): RequestChannel {
-    // One attempt, aborted through an AbortSignal after the timeout. A controller and a cleared timer
-    // cost a fraction of AbortSignal.timeout(), whose timers outlive the request.
+    // One attempt, aborted through an AbortSignal once it passes the timeout.
+    const timeouts = new TimeoutSweeper(policy.timeoutMs);
     const attempt = (n: number, id: string, attemptNumber: number): Promise<void> => {
       this.attempts += 1;
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(timeoutReason(policy.timeoutMs)), policy.timeoutMs);
+      const controller = timeouts.start();
       const path = `${REQUEST_PATH}?id=${id}&n=${n}${attemptNumber > 0 ? `&a=${attemptNumber}` : ''}`;
       return client.send(path, id, controller.signal).then(
-        () => clearTimeout(timer),
+        () => timeouts.done(controller),
         (error: unknown) => {
-          clearTimeout(timer);
+          timeouts.done(controller);
           throw error;
         },
       );

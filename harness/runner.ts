@@ -52,7 +52,7 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl 
       progress.roundStarted?.(round, suite.rounds);
       const order = shuffled(plan.cases, suite.seed, round);
       // The bare calibration loop runs before the cases in even rounds and after them in odd ones.
-      const calibrate = () => runBareLoop(target, suite.requests, suite.concurrency[0]!, settings.iterations, settings.warmup);
+      const calibrate = () => runBareLoop(target, suite.requests, suite.concurrency[0]!, settings.iterations, settings.warmup, suite.timeoutMs);
       if (suite.calibrate && round % 2 === 0 && !signal?.aborted) bare.push(...(await calibrate()));
       for (const [index, spec] of order.entries()) {
         if (signal?.aborted) break;

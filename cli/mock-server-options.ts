@@ -1,8 +1,9 @@
 import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
 import type { TargetOptions } from '../mock-server/app.ts';
-import { parseFlags, parseInteger, parseLatencyFlag } from './parse-values.ts';
+import { parseBandwidthFlag, parseFlags, parseInteger, parseLatencyFlag, parseRttFlag } from './parse-values.ts';
 
 export interface MockServerOptions extends TargetOptions {
+  network: NonNullable<TargetOptions['network']>;
   host: string;
   port: number;
   help: boolean;
@@ -18,7 +19,16 @@ Options:
   --latency SPEC   ${LATENCY_SPEC_HELP} (default 20)
   --payload BYTES  size of each JSON response body (default 256)
   --seed S         seed of the latency draws; request n gets the same latency for the same seed (default 1)
+  --rtt MS         emulate a network: a relay in front of the server adds MS of round trip to every
+                   exchange, and one more to each new connection (its TCP handshake); 0 to 10000 (default 0)
+  --bandwidth B/S  cap each connection at B bytes per second in each direction, through the same relay;
+                   0 to 10000000000, 0 for no cap (default 0)
+  --tls            serve HTTPS with a certificate made at start-up for 127.0.0.1, ::1 and localhost;
+                   its PEM is printed so a client can trust it (default: plain HTTP)
   --help           this text
+
+The control routes below are always served by the server itself (the control address), never through
+the relay.
 
 Routes:
   GET  /req?id=ID[&n=I][&latency=MS]  echoes ID in the body and the x-request-id header after the
@@ -36,6 +46,9 @@ export function parseMockServerArgs(argv: string[]): MockServerOptions {
       latency: { type: 'string', default: '20' },
       payload: { type: 'string', default: '256' },
       seed: { type: 'string', default: '1' },
+      rtt: { type: 'string', default: '0' },
+      bandwidth: { type: 'string', default: '0' },
+      tls: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -45,6 +58,7 @@ export function parseMockServerArgs(argv: string[]): MockServerOptions {
     latency: parseLatencyFlag(values.latency),
     payloadBytes: parseInteger('payload', values.payload, 0, 64 * 1024 * 1024),
     seed: parseInteger('seed', values.seed, 0, 2 ** 32 - 1),
+    network: { rttMs: parseRttFlag(values.rtt), bandwidthBytesPerSec: parseBandwidthFlag(values.bandwidth), tls: values.tls },
     help: values.help,
   };
 }

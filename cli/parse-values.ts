@@ -70,3 +70,16 @@ export function parseLatencyFlag(raw: string): LatencyModel {
     throw new UsageError((error as Error).message);
   }
 }
+
+export const MAX_RTT_MS = 10_000;
+export const MAX_BANDWIDTH_BYTES_PER_SEC = 10_000_000_000;
+
+/** --rtt: the emulated round-trip time in milliseconds. */
+export function parseRttFlag(raw: string): number {
+  return parseDecimal('rtt', raw, 0, MAX_RTT_MS);
+}
+
+/** --bandwidth: bytes per second per connection and direction, 0 for no cap. */
+export function parseBandwidthFlag(raw: string): number {
+  return parseInteger('bandwidth', raw, 0, MAX_BANDWIDTH_BYTES_PER_SEC);
+}

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { Agent } from 'undici';
 import { formatLatency } from '../mock-server/latency.ts';
 import type { TargetOptions } from '../mock-server/app.ts';
 import { CONTROL_SERVICE_TIMES_PATH, CONTROL_RESET_PATH, CONTROL_STATS_PATH, type TargetReady } from '../mock-server/protocol.ts';
@@ -11,7 +12,12 @@ const START_TIMEOUT_MS = 15_000;
 
 /** The mock target running in a child process, so it never shares an event loop with the client. */
 export interface TargetProcess {
+  /** Where the clients send load: through the emulated network when there is one. */
   readonly url: string;
+  /** The server itself, for the control routes, which must not pay the emulated network. */
+  readonly controlUrl: string;
+  /** The PEM certificate an HTTPS target serves; every client trusts exactly this one. */
+  readonly certificate?: string;
   readonly pid: number;
   stats(withTimeline?: boolean): Promise<TargetSnapshot>;
   /** How long the target held each request index since the reset, ms (NaN where none arrived). */
@@ -22,26 +28,34 @@ export interface TargetProcess {
 
 export async function startTarget(options: TargetOptions, host = '127.0.0.1'): Promise<TargetProcess> {
   const args = ['--host', host, '--port', '0', '--latency', formatLatency(options.latency), '--payload', String(options.payloadBytes), '--seed', String(options.seed)];
+  const network = options.network;
+  if (network) args.push('--rtt', String(network.rttMs), '--bandwidth', String(network.bandwidthBytesPerSec), ...(network.tls ? ['--tls'] : []));
   // fork() passes this process's execArgv (the tsx loader) on, so the child can run TypeScript too.
   const child = fork(ENTRY, args, { stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const ready = await waitForReady(child, () => stderr);
   const shownHost = ready.host.includes(':') ? `[${ready.host}]` : ready.host;
-  const url = `http://${shownHost}:${ready.port}`;
+  const scheme = ready.certificate ? 'https' : 'http';
+  const url = `${scheme}://${shownHost}:${ready.port}`;
+  const controlUrl = `${scheme}://${shownHost}:${ready.controlPort}`;
+  // Control calls get their own dispatcher, so they never touch the measured client's pool, and trust
+  // the target's certificate the same explicit way the clients do.
+  const controlAgent = new Agent(ready.certificate ? { connect: { ca: ready.certificate } } : {});
   // Stop the child if this process exits without calling stop(): no orphaned targets.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 
   const control = async (path: string, method: 'GET' | 'POST'): Promise<Response> => {
-    // Global fetch has its own dispatcher, so control calls never touch the measured client's pool.
-    const response = await fetch(url + path, { method });
+    const response = await fetch(controlUrl + path, { method, dispatcher: controlAgent } as RequestInit);
     if (!response.ok) throw new Error(`target control ${path} answered ${response.status}`);
     return response;
   };
 
   return {
     url,
+    controlUrl,
+    ...(ready.certificate ? { certificate: ready.certificate } : {}),
     pid: child.pid ?? -1,
     stats: async (withTimeline = false) =>
       (await (await control(`${CONTROL_STATS_PATH}${withTimeline ? '?timeline=1' : ''}`, 'GET')).json()) as TargetSnapshot,
@@ -49,6 +63,7 @@ export async function startTarget(options: TargetOptions, host = '127.0.0.1'): P
     reset: async () => void (await (await control(CONTROL_RESET_PATH, 'POST')).body?.cancel()),
     stop: async () => {
       process.removeListener('exit', killOnExit);
+      await controlAgent.close();
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');

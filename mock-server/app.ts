@@ -1,6 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { TargetCertificate } from './certificate.ts';
 import { latencyFor, type LatencyModel } from './latency.ts';
+import type { NetworkProfile } from './network-relay.ts';
 import { makeBody } from './payload.ts';
 import { CONTROL_SERVICE_TIMES_PATH, CONTROL_RESET_PATH, CONTROL_STATS_PATH, REQUEST_ID_HEADER, REQUEST_PATH } from './protocol.ts';
 import { TargetStats } from './target-stats.ts';
@@ -10,6 +13,12 @@ export interface TargetOptions {
   /** Seeds the latency draws: the same seed gives every request index the same latency. */
   seed: number;
   payloadBytes: number;
+  /** The emulated network in front of the target and whether it serves HTTPS (absent: plain loopback). */
+  network?: TargetNetwork;
+}
+
+export interface TargetNetwork extends NetworkProfile {
+  tls: boolean;
 }
 
 export interface TargetApp {
@@ -24,12 +33,20 @@ interface RequestQuery {
   latency?: string;
 }
 
-/** Builds the mock target: one request route that echoes its id after a latency, plus control routes. */
-export function buildTargetApp(options: TargetOptions): TargetApp {
-  const app = Fastify({ logger: false, forceCloseConnections: true });
+/**
+ * Builds the mock target: one request route that echoes its id after a latency, plus control routes.
+ * With a certificate it serves HTTPS.
+ */
+export function buildTargetApp(options: TargetOptions, certificate?: TargetCertificate): TargetApp {
+  const app = (
+    certificate
+      ? Fastify({ logger: false, forceCloseConnections: true, https: { key: certificate.key, cert: certificate.cert } })
+      : Fastify({ logger: false, forceCloseConnections: true })
+  ) as FastifyInstance;
   const stats = new TargetStats();
   const arrivals = new WeakMap<object, bigint>();
-  app.server.on('connection', (socket) => stats.connectionOpened(socket));
+  // Requests arrive on the TLS socket, not on the TCP socket under it, so that is the one to count.
+  app.server.on(certificate ? 'secureConnection' : 'connection', (socket: Socket) => stats.connectionOpened(socket));
 
   // Arrival is stamped at the first hook, before routing, so the service time covers all of the
   // target's own handling.

@@ -23,7 +23,11 @@ const threadsOnly: RequestChannel = {
  * After each iteration the strategy's schedule is replayed over the latencies the target applied.
  */
 export async function runCase(spec: CaseSpec, target: TargetProcess, settings: MeasureSettings): Promise<CaseMeasurement> {
-  const clientSettings = { ...spec.strategy.clientSettings(spec.concurrency, spec.threads), timeoutMs: settings.timeoutMs };
+  const clientSettings = {
+    ...spec.strategy.clientSettings(spec.concurrency, spec.threads),
+    timeoutMs: settings.timeoutMs,
+    ...(target.certificate === undefined ? {} : { ca: target.certificate }),
+  };
   const threads = spec.strategy.usesThreads
     ? new WorkerThreadGroup(spec.threads, {
         client: spec.client.name,

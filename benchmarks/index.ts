@@ -1,11 +1,12 @@
 import { defaultSuite } from './default.ts';
 import { matrixSuite } from './matrix.ts';
+import { networkSuite } from './network.ts';
 import { overheadSuite } from './overhead.ts';
 import { seedsSuite } from './seeds.ts';
 import { smokeSuite } from './smoke.ts';
 import type { Suite } from './suite.ts';
 
-export const SUITES: readonly Suite[] = [defaultSuite, smokeSuite, matrixSuite, seedsSuite, overheadSuite];
+export const SUITES: readonly Suite[] = [defaultSuite, smokeSuite, matrixSuite, seedsSuite, overheadSuite, networkSuite];
 
 export const SUITE_NAMES = SUITES.map((suite) => suite.name);
 

@@ -11,8 +11,10 @@ import {
   parseFlags,
   parseInteger,
   parseIntegerList,
+  parseBandwidthFlag,
   parseLatencyFlag,
   parseNameList,
+  parseRttFlag,
 } from './parse-values.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -49,6 +51,12 @@ Options:
   --threads T           worker threads for worker-threads, 1 to 256 (default: the suite's, else one per core)
   --prep-cpu MS         synchronous CPU work per request before it is sent, 0 to 10000 (default: 0)
   --prep-wait MS        asynchronous wait per request before it is sent, 0 to 60000 (default: 0)
+  --rtt MS              emulated round trip in front of the target, 0 to 10000: a relay delays every
+                        exchange by MS and each new connection by one more (default: the suite's, 0)
+  --bandwidth B/S       bandwidth cap per connection and direction through that relay, bytes per second,
+                        0 for none (default: the suite's, 0)
+  --tls                 the target serves HTTPS with a certificate made for the run, which every client
+                        trusts explicitly (default: the suite's, plain HTTP)
   --group-by KEY        group the table's rows by ${GROUP_BY_VALUES.join(' or ')} (default: one list, fastest first)
   --baseline S/C        the "x vs" column compares with this strategy/client case (default: the suite's,
                         else the slowest ok case)
@@ -86,6 +94,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       threads: { type: 'string' },
       'prep-cpu': { type: 'string' },
       'prep-wait': { type: 'string' },
+      rtt: { type: 'string' },
+      bandwidth: { type: 'string' },
+      tls: { type: 'boolean' },
       'group-by': { type: 'string' },
       baseline: { type: 'string' },
       out: { type: 'string' },
@@ -116,6 +127,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       threads: maybe(values.threads, (raw) => parseInteger('threads', raw, 1, 256)),
       prepCpuMs: maybe(values['prep-cpu'], (raw) => parseDecimal('prep-cpu', raw, 0, 10_000)),
       prepWaitMs: maybe(values['prep-wait'], (raw) => parseDecimal('prep-wait', raw, 0, 60_000)),
+      rttMs: maybe(values.rtt, parseRttFlag),
+      bandwidthBytesPerSec: maybe(values.bandwidth, parseBandwidthFlag),
+      tls: values.tls,
       baseline: values.baseline,
     },
     groupBy: maybe(values['group-by'], (raw) => parseChoice('group-by', raw, GROUP_BY_VALUES)),

@@ -64,7 +64,12 @@ export function buildPlan(base: Suite, overrides: SuiteOverrides = {}): RunPlan 
       iterations: suite.iterations,
       warmup: suite.warmup,
       timeoutMs: suite.timeoutMs,
-      target: { latency: parseLatencySpec(suite.latency), seed: suite.seed, payloadBytes: suite.payloadBytes },
+      target: {
+        latency: parseLatencySpec(suite.latency),
+        seed: suite.seed,
+        payloadBytes: suite.payloadBytes,
+        network: { rttMs: suite.rttMs, bandwidthBytesPerSec: suite.bandwidthBytesPerSec, tls: suite.tls },
+      },
     },
     cases,
   };

@@ -92,7 +92,7 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
         const [targetStats, serviceTimes] = await Promise.all([target.stats(true), target.serviceTimes()]);
         const { timeline: lastTimeline, ...snapshot } = targetStats;
         timeline = lastTimeline;
-        measured.push({ ...timed, idealMs: replayIdeal(spec, serviceTimes), recorder, target: snapshot });
+        measured.push({ ...timed, idealMs: replayIdeal(spec, serviceTimes, settings.target.network), recorder, target: snapshot });
       },
     },
   );

@@ -161,7 +161,16 @@ export const Report = Type.Object({
     prepWaitMs: Type.Number(),
     /** "strategy/client" the table's "x vs" column compares with; empty: the slowest ok case. */
     baseline: Type.String(),
-    target: Type.Object({ latency: Type.String(), payloadBytes: Type.Integer() }),
+    target: Type.Object({
+      latency: Type.String(),
+      payloadBytes: Type.Integer(),
+      /** Emulated round-trip time (relay), ms; 0: plain loopback. */
+      rttMs: Type.Number(),
+      /** Bandwidth cap per connection and direction, bytes/s; 0: none. */
+      bandwidthBytesPerSec: Type.Number(),
+      /** The target served HTTPS with a certificate made for the run. */
+      tls: Type.Boolean(),
+    }),
   }),
   cases: Type.Array(CaseReport),
   calibration: Type.Optional(Calibration),

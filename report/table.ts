@@ -83,10 +83,13 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
 
   const { config, meta } = report;
   const prep = config.prepCpuMs || config.prepWaitMs ? `, preparation ${config.prepCpuMs} ms CPU + ${config.prepWaitMs} ms wait` : '';
+  const { rttMs, bandwidthBytesPerSec, tls } = config.target;
+  const network =
+    (rttMs > 0 ? `, rtt ${rttMs} ms` : '') + (bandwidthBytesPerSec > 0 ? `, bandwidth ${bandwidthBytesPerSec} B/s` : '') + (tls ? ', https' : '');
   const header =
     `fanout: suite ${config.suite}, ${config.requests} requests per iteration, ${config.iterations} iterations ` +
     `(+${config.warmup} warm-up), target latency ${config.target.latency} (seed ${config.seed}), ` +
-    `payload ${config.target.payloadBytes} B${prep}\nnode ${meta.node}, ${meta.cpus} x ${meta.cpuModel}`;
+    `payload ${config.target.payloadBytes} B${network}${prep}\nnode ${meta.node}, ${meta.cpus} x ${meta.cpuModel}`;
   const calibration = report.calibration
     ? [
         `overhead: the harness's limited-pool/undici ran at ${fixed(report.calibration.harnessThroughput.median)} req/s, ` +

@@ -9,29 +9,33 @@ import type { CaseSpec } from './case-spec.ts';
  */
 function idealOf(spec: CaseSpec, latencyOf: (index: number) => number, network: TargetNetwork | undefined): number {
   const { cpuMs, waitMs } = spec.preparation;
-  const networkMs = networkMsPerRequest(spec, network);
+  const networkMs = networkMsOf(spec, network);
   const schedule = spec.strategy.predict({
     requests: spec.requests,
     concurrency: spec.concurrency,
     threads: spec.threads,
     rate: spec.rate,
     prepCpuMs: cpuMs,
-    durationOf: (index) => cpuMs + waitMs + networkMs + latencyOf(index),
+    durationOf: (index) => cpuMs + waitMs + networkMs(index) + latencyOf(index),
   });
   return Math.max(schedule, (spec.requests * cpuMs) / spec.threads);
 }
 
 /**
- * What the emulated network adds to every request at least: its own round trip, and, for a strategy
- * that opens a new connection per request (no keep-alive), the setup before it: one RTT for TCP and one
- * more for the TLS 1.3 handshake. Keep-alive strategies also open up to C connections, but which
- * requests pay for them depends on the schedule, so they are left out: the ideal stays a lower bound.
+ * What the emulated network adds to request `index` at least: its own round trip, and, when it must open
+ * a connection, the setup before it: one RTT for TCP and one more for the TLS 1.3 handshake. Without
+ * keep-alive every request opens one. With keep-alive, a fresh client's first min(C, socket cap)
+ * requests of a single-threaded closed-loop strategy without CPU preparation all start at once with no
+ * idle connection, so each opens its own; later ones may reuse, and the open (fixed-rate) and threaded schedules do not say
+ * which requests open connections, so nothing more is charged: the ideal stays a lower bound.
  */
-function networkMsPerRequest(spec: CaseSpec, network: TargetNetwork | undefined): number {
-  if (!network || network.rttMs === 0) return 0;
-  const newConnectionEach = !spec.strategy.clientSettings(spec.concurrency, spec.threads).keepAlive;
-  const setupRoundTrips = newConnectionEach ? (network.tls ? 2 : 1) : 0;
-  return network.rttMs * (1 + setupRoundTrips);
+function networkMsOf(spec: CaseSpec, network: TargetNetwork | undefined): (index: number) => number {
+  if (!network || network.rttMs === 0) return () => 0;
+  const { keepAlive, maxSockets } = spec.strategy.clientSettings(spec.concurrency, spec.threads);
+  const setupMs = network.rttMs * (network.tls ? 2 : 1);
+  const simple = spec.strategy.workload === 'closed' && !spec.strategy.usesThreads && spec.preparation.cpuMs === 0;
+  const opening = !keepAlive ? spec.requests : simple ? Math.min(spec.concurrency, maxSockets, spec.requests) : 0;
+  return (index) => network.rttMs + (index < opening ? setupMs : 0);
 }
 
 /** The closed-form estimate before the run: the latencies the seeded model will draw. */

@@ -24,6 +24,8 @@ export interface NetworkRelay {
 
 // Past this many bytes waiting in one direction, the sender is paused until half of them went out.
 const HIGH_WATER_BYTES = 1 << 20;
+// How long before a delivery the relay stops sleeping on a timer and polls the event loop instead.
+const SPIN_MS = 1;
 // A side that was ended cleanly but never closed its own end is destroyed after this long.
 const LINGER_MS = 2000;
 
@@ -37,6 +39,7 @@ class DelayLine {
   private queuedBytes = 0;
   private nextFreeAt = 0;
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
   private ended = false;
 
   constructor(
@@ -60,17 +63,23 @@ class DelayLine {
     this.queue.push({ at: sent + this.profile.rttMs / 2, chunk });
     this.queuedBytes += bytes;
     if (this.queuedBytes > HIGH_WATER_BYTES) this.from.pause();
-    if (!this.timer) this.schedule();
+    if (!this.timer && !this.immediate) this.schedule();
   }
 
   private schedule(): void {
     const head = this.queue[0];
     if (!head) return;
-    this.timer = setTimeout(() => this.flush(), Math.max(0, head.at - performance.now()));
+    // Node's timers have millisecond granularity and fire up to a millisecond or two late, which would
+    // add that to every crossing; so the timer wakes early and the last stretch is polled with
+    // setImmediate (at most ~SPIN_MS of event-loop turns per delivery). Never delivers early.
+    const remaining = head.at - performance.now();
+    if (remaining > SPIN_MS) this.timer = setTimeout(() => this.flush(), remaining - SPIN_MS);
+    else this.immediate = setImmediate(() => this.flush());
   }
 
   private flush(): void {
     this.timer = undefined;
+    this.immediate = undefined;
     const now = performance.now();
     while (this.queue.length > 0 && this.queue[0]!.at <= now) {
       const { chunk } = this.queue.shift()!;
@@ -89,6 +98,7 @@ class DelayLine {
 
   stop(): void {
     clearTimeout(this.timer);
+    clearImmediate(this.immediate);
     this.queue.length = 0;
   }
 }

@@ -33,4 +33,8 @@ export const defaultSuite: Suite = {
   prepWaitMs: 0,
   baseline: '',
   calibrate: false,
+  // Plain loopback: no emulated network, plain HTTP.
+  rttMs: 0,
+  bandwidthBytesPerSec: 0,
+  tls: false,
 };

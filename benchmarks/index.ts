@@ -1,12 +1,13 @@
 import { defaultSuite } from './default.ts';
 import { faultsSuite } from './faults.ts';
 import { matrixSuite } from './matrix.ts';
+import { networkSuite } from './network.ts';
 import { overheadSuite } from './overhead.ts';
 import { seedsSuite } from './seeds.ts';
 import { smokeSuite } from './smoke.ts';
 import type { Suite } from './suite.ts';
 
-export const SUITES: readonly Suite[] = [defaultSuite, smokeSuite, matrixSuite, seedsSuite, overheadSuite, faultsSuite];
+export const SUITES: readonly Suite[] = [defaultSuite, smokeSuite, matrixSuite, seedsSuite, overheadSuite, faultsSuite, networkSuite];
 
 export const SUITE_NAMES = SUITES.map((suite) => suite.name);
 

@@ -37,6 +37,11 @@ export interface Suite {
   prepWaitMs: number;
   /** The "x vs" column compares with this "strategy/client" case; empty: with the slowest ok case. */
   baseline: string;
+  /** Emulated network in front of the target: round-trip time (ms), bandwidth cap per connection and
+   * direction (bytes/s; 0: none), and HTTPS with a certificate made at start-up. */
+  rttMs: number;
+  bandwidthBytesPerSec: number;
+  tls: boolean;
   /** Also run the bare hand-written loop and report the harness/bare throughput ratio (suite overhead). */
   calibrate: boolean;
 }

@@ -13,10 +13,12 @@ import {
   parseFlags,
   parseInteger,
   parseIntegerList,
+  parseBandwidthFlag,
   parseLatencyFlag,
   parseNameList,
   parseSpec,
   parseTargetUrl,
+  parseRttFlag,
 } from './parse-values.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -65,6 +67,12 @@ Options:
   --target URL          run against a fanout mock server you started (npm run mock-server) instead of
                         starting one; only loopback addresses unless --allow-remote
   --allow-remote        allow a --target that is not on this machine (that is a load test on someone)
+  --rtt MS              emulated round trip in front of the target, 0 to 10000: a relay delays every
+                        exchange by MS and each new connection by one more (default: the suite's, 0)
+  --bandwidth B/S       bandwidth cap per connection and direction through that relay, bytes per second,
+                        0 for none (default: the suite's, 0)
+  --tls                 the target serves HTTPS with a certificate made for the run, which every client
+                        trusts explicitly (default: the suite's, plain HTTP)
   --group-by KEY        group the table's rows by ${GROUP_BY_VALUES.join(' or ')} (default: one list, fastest first)
   --baseline S/C        the "x vs" column compares with this strategy/client case (default: the suite's,
                         else the slowest ok case)
@@ -110,6 +118,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       deadline: { type: 'string' },
       target: { type: 'string' },
       'allow-remote': { type: 'boolean', default: false },
+      rtt: { type: 'string' },
+      bandwidth: { type: 'string' },
+      tls: { type: 'boolean' },
       'group-by': { type: 'string' },
       baseline: { type: 'string' },
       out: { type: 'string' },
@@ -140,6 +151,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       threads: maybe(values.threads, (raw) => parseInteger('threads', raw, 1, 256)),
       prepCpuMs: maybe(values['prep-cpu'], (raw) => parseDecimal('prep-cpu', raw, 0, 10_000)),
       prepWaitMs: maybe(values['prep-wait'], (raw) => parseDecimal('prep-wait', raw, 0, 60_000)),
+      rttMs: maybe(values.rtt, parseRttFlag),
+      bandwidthBytesPerSec: maybe(values.bandwidth, parseBandwidthFlag),
+      tls: values.tls,
       baseline: values.baseline,
       faults: maybe(values.fault, (raw) => (parseSpec(parseFaultSpec, raw), raw)),
       rateLimit: maybe(values['rate-limit'], (raw) => (parseSpec(parseRateLimit, raw), raw)),

@@ -2,9 +2,10 @@ import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
 import type { TargetOptions } from '../mock-server/app.ts';
 import { FAULT_SPEC_HELP, parseFaultSpec } from '../mock-server/faults.ts';
 import { parseRateLimit, RATE_LIMIT_HELP } from '../mock-server/rate-limit.ts';
-import { parseFlags, parseInteger, parseLatencyFlag, parseSpec } from './parse-values.ts';
+import { parseBandwidthFlag, parseFlags, parseInteger, parseLatencyFlag, parseRttFlag, parseSpec } from './parse-values.ts';
 
 export interface MockServerOptions extends TargetOptions {
+  network: NonNullable<TargetOptions['network']>;
   host: string;
   port: number;
   help: boolean;
@@ -22,7 +23,17 @@ Options:
   --seed S         seed of the latency and fault draws; request n gets the same latency for the same seed (default 1)
   --fault SPEC     inject faults: ${FAULT_SPEC_HELP}
   --rate-limit R   answer 429 with Retry-After beyond R requests per second: ${RATE_LIMIT_HELP}
+  --seed S         seed of the latency draws; request n gets the same latency for the same seed (default 1)
+  --rtt MS         emulate a network: a relay in front of the server adds MS of round trip to every
+                   exchange, and one more to each new connection (its TCP handshake); 0 to 10000 (default 0)
+  --bandwidth B/S  cap each connection at B bytes per second in each direction, through the same relay;
+                   0 to 10000000000, 0 for no cap (default 0)
+  --tls            serve HTTPS with a certificate made at start-up for 127.0.0.1, ::1 and localhost;
+                   its PEM is printed so a client can trust it (default: plain HTTP)
   --help           this text
+
+The control routes below are always served by the server itself (the control address), never through
+the relay.
 
 Routes:
   GET  /req?id=ID[&n=I][&latency=MS]  echoes ID in the body and the x-request-id header after the
@@ -42,6 +53,9 @@ export function parseMockServerArgs(argv: string[]): MockServerOptions {
       seed: { type: 'string', default: '1' },
       fault: { type: 'string' },
       'rate-limit': { type: 'string' },
+      rtt: { type: 'string', default: '0' },
+      bandwidth: { type: 'string', default: '0' },
+      tls: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -53,6 +67,7 @@ export function parseMockServerArgs(argv: string[]): MockServerOptions {
     seed: parseInteger('seed', values.seed, 0, 2 ** 32 - 1),
     ...(values.fault === undefined ? {} : { faults: parseSpec(parseFaultSpec, values.fault) }),
     ...(values['rate-limit'] === undefined ? {} : { rateLimitPerSecond: parseSpec(parseRateLimit, values['rate-limit']) }),
+    network: { rttMs: parseRttFlag(values.rtt), bandwidthBytesPerSec: parseBandwidthFlag(values.bandwidth), tls: values.tls },
     help: values.help,
   };
 }

@@ -98,3 +98,16 @@ export function parseTargetUrl(raw: string, allowRemote: boolean): string {
   }
   return url.origin;
 }
+
+export const MAX_RTT_MS = 10_000;
+export const MAX_BANDWIDTH_BYTES_PER_SEC = 10_000_000_000;
+
+/** --rtt: the emulated round-trip time in milliseconds. */
+export function parseRttFlag(raw: string): number {
+  return parseDecimal('rtt', raw, 0, MAX_RTT_MS);
+}
+
+/** --bandwidth: bytes per second per connection and direction, 0 for no cap. */
+export function parseBandwidthFlag(raw: string): number {
+  return parseInteger('bandwidth', raw, 0, MAX_BANDWIDTH_BYTES_PER_SEC);
+}

@@ -7,10 +7,12 @@ export const axiosClient: ClientDefinition = {
   name: 'axios',
   summary: 'axios (its node:http adapter) with its own http.Agent',
   create(baseUrl, settings) {
-    const agent = nodeAgent(settings);
+    const agent = nodeAgent(baseUrl, settings);
     const instance = axios.create({
       baseURL: baseUrl,
+      // axios picks the agent by the URL's scheme; the other one is never used.
       httpAgent: agent,
+      httpsAgent: agent,
       timeout: settings.timeoutMs,
       // Never through an HTTP(S)_PROXY from the environment: every load stays on this machine.
       proxy: false,

@@ -1,15 +1,16 @@
 import got from 'got';
 import { REQUEST_ID_HEADER } from '../mock-server/protocol.ts';
 import { verifyResponse, type ClientDefinition } from './http-client.ts';
-import { nodeAgent } from './node-agent.ts';
+import type { Agent as HttpsAgent } from 'node:https';
+import { isHttps, nodeAgent } from './node-agent.ts';
 
 export const gotClient: ClientDefinition = {
   name: 'got',
   summary: 'got with its own http.Agent, retries off',
   create(baseUrl, settings) {
-    const agent = nodeAgent(settings);
+    const agent = nodeAgent(baseUrl, settings);
     const instance = got.extend({
-      agent: { http: agent },
+      agent: isHttps(baseUrl) ? { https: agent as HttpsAgent } : { http: agent },
       timeout: { request: settings.timeoutMs },
       // got retries twice by default; no other client does, and a retry would hide a failure.
       retry: { limit: 0 },

@@ -6,6 +6,8 @@ export interface ClientSettings {
   maxSockets: number;
   /** Per-request timeout in milliseconds. */
   timeoutMs: number;
+  /** PEM certificate to trust for an https target, explicitly, for this client only. */
+  ca?: string;
 }
 
 /**

@@ -1,13 +1,15 @@
-import { request } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { REQUEST_ID_HEADER } from '../mock-server/protocol.ts';
 import { verifyResponse, type ClientDefinition } from './http-client.ts';
-import { nodeAgent } from './node-agent.ts';
+import { isHttps, nodeAgent } from './node-agent.ts';
 
 export const httpClient: ClientDefinition = {
   name: 'http',
   summary: 'node:http request() with its own http.Agent',
   create(baseUrl, settings) {
-    const agent = nodeAgent(settings);
+    const agent = nodeAgent(baseUrl, settings);
+    const request = isHttps(baseUrl) ? httpsRequest : httpRequest;
     const send = (path: string, signal?: AbortSignal) =>
       new Promise<{ status: number; header: unknown; retryAfter: unknown; text: string }>((resolve, reject) => {
         const req = request(baseUrl + path, { agent, timeout: settings.timeoutMs, signal }, (res) => {

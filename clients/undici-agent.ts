@@ -9,5 +9,7 @@ export function undiciAgent(settings: ClientSettings): Agent {
     pipelining: settings.keepAlive ? 1 : 0,
     headersTimeout: settings.timeoutMs,
     bodyTimeout: settings.timeoutMs,
+    // Trust the target's own certificate and nothing else; certificate checks stay on.
+    ...(settings.ca === undefined ? {} : { connect: { ca: settings.ca } }),
   });
 }

@@ -85,7 +85,7 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
       max: total.ok > 0 ? histogram.maxValue / US_PER_MS : 0,
       mean: total.ok > 0 ? histogram.mean / US_PER_MS : 0,
     },
-    predictedMs: predictMakespan(spec, settings.target.latency, seed),
+    predictedMs: predictMakespan(spec, settings.target.latency, seed, settings.target.network),
     idealMs,
     efficiency,
     bottleneck,

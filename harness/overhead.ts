@@ -20,7 +20,7 @@ export async function runBareLoop(
 ): Promise<number[]> {
   const makespans: number[] = [];
   for (let iteration = 0; iteration < warmup + iterations; iteration++) {
-    const agent = new Agent({ connections: concurrency });
+    const agent = new Agent({ connections: concurrency, ...(target.certificate === undefined ? {} : { connect: { ca: target.certificate } }) });
     await target.reset();
     const get = async (index: number) => {
       const id = `b${iteration}-${index}`;

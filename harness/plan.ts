@@ -74,6 +74,7 @@ export function buildPlan(base: Suite, overrides: SuiteOverrides = {}): RunPlan 
         payloadBytes: suite.payloadBytes,
         ...(suite.faults ? { faults: parseFaultSpec(suite.faults) } : {}),
         ...(suite.rateLimit ? { rateLimitPerSecond: parseRateLimit(suite.rateLimit) } : {}),
+        network: { rttMs: suite.rttMs, bandwidthBytesPerSec: suite.bandwidthBytesPerSec, tls: suite.tls },
       },
     },
     cases,

@@ -23,7 +23,11 @@ const threadsOnly: RequestChannel = {
  * After each iteration the strategy's schedule is replayed over the latencies the target applied.
  */
 export async function runCase(spec: CaseSpec, target: TargetProcess, settings: MeasureSettings): Promise<CaseMeasurement> {
-  const clientSettings = { ...spec.strategy.clientSettings(spec.concurrency, spec.threads), timeoutMs: spec.policy.timeoutMs };
+  const clientSettings = {
+    ...spec.strategy.clientSettings(spec.concurrency, spec.threads),
+    timeoutMs: spec.policy.timeoutMs,
+    ...(target.certificate === undefined ? {} : { ca: target.certificate }),
+  };
   const threads = spec.strategy.usesThreads
     ? new WorkerThreadGroup(spec.threads, {
         client: spec.client.name,
@@ -110,7 +114,7 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
         const [targetStats, serviceTimes] = await Promise.all([target.stats(true), target.serviceTimes()]);
         const { timeline: lastTimeline, ...snapshot } = targetStats;
         timeline = lastTimeline;
-        measured.push({ ...timed, idealMs: replayIdeal(spec, serviceTimes), recorder, target: snapshot });
+        measured.push({ ...timed, idealMs: replayIdeal(spec, serviceTimes, settings.target.network), recorder, target: snapshot });
       },
     },
   );

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { Agent } from 'undici';
 import { formatFaults } from '../mock-server/faults.ts';
 import { formatLatency } from '../mock-server/latency.ts';
 import type { TargetOptions } from '../mock-server/app.ts';
@@ -11,17 +12,22 @@ const ENTRY = fileURLToPath(new URL('../scripts/mock-server.ts', import.meta.url
 const START_TIMEOUT_MS = 15_000;
 
 /**
- * The target's control routes, over global fetch: it has its own dispatcher, so control calls never
- * touch the measured client's pool.
+ * The target's control routes, straight to the server (never through the emulated network). Control
+ * calls get their own dispatcher, so they never touch the measured client's pool, and trust the
+ * target's certificate the same explicit way the clients do.
  */
-function controlOf(url: string): Omit<TargetProcess, 'pid' | 'stop'> {
+function controlOf(url: string, controlUrl: string, certificate?: string): Omit<TargetProcess, 'pid' | 'stop'> & { controlAgent: Agent } {
+  const controlAgent = new Agent(certificate ? { connect: { ca: certificate } } : {});
   const control = async (path: string, method: 'GET' | 'POST'): Promise<Response> => {
-    const response = await fetch(url + path, { method });
+    const response = await fetch(controlUrl + path, { method, dispatcher: controlAgent } as RequestInit);
     if (!response.ok) throw new Error(`target control ${path} answered ${response.status}`);
     return response;
   };
   return {
     url,
+    controlUrl,
+    ...(certificate ? { certificate } : {}),
+    controlAgent,
     stats: async (withTimeline = false) =>
       (await (await control(`${CONTROL_STATS_PATH}${withTimeline ? '?timeline=1' : ''}`, 'GET')).json()) as TargetSnapshot,
     serviceTimes: async () => new Float64Array(await (await control(CONTROL_SERVICE_TIMES_PATH, 'GET')).arrayBuffer()),
@@ -34,7 +40,8 @@ function controlOf(url: string): Omit<TargetProcess, 'pid' | 'stop'> {
  * are its own, and stopping the run leaves it running.
  */
 export async function connectTarget(url: string): Promise<TargetProcess> {
-  const target = { ...controlOf(url), pid: -1, stop: async () => {} };
+  const { controlAgent, ...control } = controlOf(url, url);
+  const target = { ...control, pid: -1, stop: () => controlAgent.close() };
   try {
     await target.stats();
   } catch (error) {
@@ -45,7 +52,12 @@ export async function connectTarget(url: string): Promise<TargetProcess> {
 
 /** The mock target running in a child process, so it never shares an event loop with the client. */
 export interface TargetProcess {
+  /** Where the clients send load: through the emulated network when there is one. */
   readonly url: string;
+  /** The server itself, for the control routes, which must not pay the emulated network. */
+  readonly controlUrl: string;
+  /** The PEM certificate an HTTPS target serves; every client trusts exactly this one. */
+  readonly certificate?: string;
   readonly pid: number;
   stats(withTimeline?: boolean): Promise<TargetSnapshot>;
   /** How long the target held each request index since the reset, ms (NaN where none arrived). */
@@ -58,22 +70,28 @@ export async function startTarget(options: TargetOptions, host = '127.0.0.1'): P
   const args = ['--host', host, '--port', '0', '--latency', formatLatency(options.latency), '--payload', String(options.payloadBytes), '--seed', String(options.seed)];
   if (options.faults && Object.keys(options.faults).length > 0) args.push('--fault', formatFaults(options.faults));
   if (options.rateLimitPerSecond) args.push('--rate-limit', `${options.rateLimitPerSecond}/s`);
+  const network = options.network;
+  if (network) args.push('--rtt', String(network.rttMs), '--bandwidth', String(network.bandwidthBytesPerSec), ...(network.tls ? ['--tls'] : []));
   // fork() passes this process's execArgv (the tsx loader) on, so the child can run TypeScript too.
   const child = fork(ENTRY, args, { stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const ready = await waitForReady(child, () => stderr);
   const shownHost = ready.host.includes(':') ? `[${ready.host}]` : ready.host;
-  const url = `http://${shownHost}:${ready.port}`;
+  const scheme = ready.certificate ? 'https' : 'http';
+  const url = `${scheme}://${shownHost}:${ready.port}`;
+  const controlUrl = `${scheme}://${shownHost}:${ready.controlPort}`;
+  const { controlAgent, ...control } = controlOf(url, controlUrl, ready.certificate);
   // Stop the child if this process exits without calling stop(): no orphaned targets.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 
   return {
-    ...controlOf(url),
+    ...control,
     pid: child.pid ?? -1,
     stop: async () => {
       process.removeListener('exit', killOnExit);
+      await controlAgent.close();
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');

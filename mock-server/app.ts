@@ -1,10 +1,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { answerWithFault } from './fault-injection.ts';
 import { faultFor, type FaultSpec } from './faults.ts';
 import { latencyFor, type LatencyModel } from './latency.ts';
 import { isLoopback } from './loopback.ts';
 import { RateLimiter } from './rate-limit.ts';
+import type { TargetCertificate } from './certificate.ts';
+import type { NetworkProfile } from './network-relay.ts';
 import { makeBody } from './payload.ts';
 import { CONTROL_SERVICE_TIMES_PATH, CONTROL_RESET_PATH, CONTROL_STATS_PATH, REQUEST_ID_HEADER, REQUEST_PATH } from './protocol.ts';
 import { TargetStats } from './target-stats.ts';
@@ -18,6 +21,12 @@ export interface TargetOptions {
   faults?: FaultSpec;
   /** Requests per second accepted before the target answers 429 with Retry-After. */
   rateLimitPerSecond?: number;
+  /** The emulated network in front of the target and whether it serves HTTPS (absent: plain loopback). */
+  network?: TargetNetwork;
+}
+
+export interface TargetNetwork extends NetworkProfile {
+  tls: boolean;
 }
 
 export interface TargetApp {
@@ -36,14 +45,22 @@ interface RequestQuery {
 
 const CONTROL_PATHS = new Set([CONTROL_STATS_PATH, CONTROL_RESET_PATH, CONTROL_SERVICE_TIMES_PATH]);
 
-/** Builds the mock target: one request route that echoes its id after a latency, plus control routes. */
-export function buildTargetApp(options: TargetOptions): TargetApp {
-  const app = Fastify({ logger: false, forceCloseConnections: true });
+/**
+ * Builds the mock target: one request route that echoes its id after a latency, plus control routes.
+ * With a certificate it serves HTTPS.
+ */
+export function buildTargetApp(options: TargetOptions, certificate?: TargetCertificate): TargetApp {
+  const app = (
+    certificate
+      ? Fastify({ logger: false, forceCloseConnections: true, https: { key: certificate.key, cert: certificate.cert } })
+      : Fastify({ logger: false, forceCloseConnections: true })
+  ) as FastifyInstance;
   const stats = new TargetStats();
   const arrivals = new WeakMap<object, bigint>();
   const newLimiter = () => (options.rateLimitPerSecond ? new RateLimiter(options.rateLimitPerSecond) : undefined);
   let limiter = newLimiter();
-  app.server.on('connection', (socket) => stats.connectionOpened(socket));
+  // Requests arrive on the TLS socket, not on the TCP socket under it, so that is the one to count.
+  app.server.on(certificate ? 'secureConnection' : 'connection', (socket: Socket) => stats.connectionOpened(socket));
 
   // The control routes change what a benchmark reports: only this machine may call them.
   app.addHook('onRequest', async (request, reply) => {

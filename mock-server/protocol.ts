@@ -9,6 +9,11 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 /** Sent over IPC by a target started as a child process, once it listens. */
 export interface TargetReady {
   type: 'listening';
+  /** Where load goes: the network relay when one is emulated, else the server itself. */
   port: number;
   host: string;
+  /** The server itself, for the control routes: they must never pay the emulated network. */
+  controlPort: number;
+  /** PEM certificate the target serves when it speaks HTTPS; clients trust exactly this one. */
+  certificate?: string;
 }

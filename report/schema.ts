@@ -187,6 +187,12 @@ export const Report = Type.Object({
       /** Injected faults (fault spec; empty: none) and the rate limit ("200/s"; empty: none). */
       faults: Type.String(),
       rateLimit: Type.String(),
+      /** Emulated round-trip time (relay), ms; 0: plain loopback. */
+      rttMs: Type.Number(),
+      /** Bandwidth cap per connection and direction, bytes/s; 0: none. */
+      bandwidthBytesPerSec: Type.Number(),
+      /** The target served HTTPS with a certificate made for the run. */
+      tls: Type.Boolean(),
     }),
   }),
   /** Set when the run was interrupted: the report holds what finished before, and says so. */

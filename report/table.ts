@@ -87,10 +87,13 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     (config.target.faults ? `, faults ${config.target.faults}` : '') +
     (config.target.rateLimit ? `, rate limit ${config.target.rateLimit}` : '') +
     (config.retries ? `, ${config.retries} retries` : '');
+  const { rttMs, bandwidthBytesPerSec, tls } = config.target;
+  const network =
+    (rttMs > 0 ? `, rtt ${rttMs} ms` : '') + (bandwidthBytesPerSec > 0 ? `, bandwidth ${bandwidthBytesPerSec} B/s` : '') + (tls ? ', https' : '');
   const header =
     `fanout: suite ${config.suite}, ${config.requests} requests per iteration, ${config.iterations} iterations ` +
     `(+${config.warmup} warm-up), target latency ${config.target.latency} (seed ${config.seed}), ` +
-    `payload ${config.target.payloadBytes} B${prep}${faults}${report.partial ? ' (PARTIAL: interrupted)' : ''}\n` +
+    `payload ${config.target.payloadBytes} B${network}${prep}${faults}${report.partial ? ' (PARTIAL: interrupted)' : ''}\n` +
     `node ${meta.node}, ${meta.cpus} x ${meta.cpuModel}`;
   const calibration = report.calibration
     ? [

@@ -15,6 +15,7 @@ export const sequential = defineStrategy({
       await send(index);
     }
   },
-  // Every request in turn; connection setup is left out, so this stays a lower bound.
+  // Every request in turn; connection setup is left out here (harness/prediction.ts adds an emulated
+  // network's), so this stays a lower bound.
   predict: ({ requests, durationOf }) => serialMakespan(durationOf, 0, requests),
 });

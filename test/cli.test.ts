@@ -38,6 +38,9 @@ const badInputs: Array<[string, string[], RegExp]> = [
   ['a tail share above 100%', ['--latency', 'tail:20,150%@200'], /the slow share is above 100%/],
   ['an empty choice', ['--latency', 'choice:'], /invalid latency "choice:": not a latency spec/],
   ['a baseline that names no case', ['--suite', 'smoke', '--baseline', 'sequential/axios'], /--baseline "sequential\/axios" names no case/],
+  ['an rtt that is not a number', ['--rtt', 'abc'], /--rtt must be a number from 0 to 10000, got "abc"/],
+  ['a negative bandwidth', ['--bandwidth=-1'], /--bandwidth must be a whole number from 0 to 10000000000, got "-1"/],
+  ['a bandwidth whose value is missing', ['--bandwidth', '-1'], /--bandwidth needs a value/],
   ['an unknown flag', ['--fast'], /Unknown option '--fast'/],
   ['a stray argument', ['default'], /Unexpected argument 'default'/],
 ];
@@ -68,10 +71,22 @@ for (const [args, message] of [
   });
 }
 
+for (const [what, args, message] of [
+  ['an rtt that is not a number', ['--rtt', 'abc'], /^mock-server: --rtt must be a number from 0 to 10000, got "abc"$/],
+  ['a negative bandwidth', ['--bandwidth=-1'], /^mock-server: --bandwidth must be a whole number from 0 to 10000000000, got "-1"$/],
+] as const) {
+  test(`mock-server rejects ${what} with exit 2 and one line`, () => {
+    const result = runScript('mock-server.ts', [...args]);
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr.trim(), message);
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+}
+
 test('--help documents every flag and the exit codes', () => {
   const result = runScript('bench.ts', ['--help']);
   assert.equal(result.status, 0);
-  for (const flag of ['--suite', '--strategies', '--clients', '--requests', '--concurrency', '--latency', '--seed', '--payload', '--iterations', '--rounds', '--rate', '--threads', '--prep-cpu', '--prep-wait', '--fault', '--rate-limit', '--timeout', '--retries', '--deadline', '--target', '--allow-remote', '--group-by', '--baseline', '--out', '--json', '--quiet', '--list', '--help']) {
+  for (const flag of ['--suite', '--strategies', '--clients', '--requests', '--concurrency', '--latency', '--seed', '--payload', '--iterations', '--rounds', '--rate', '--threads', '--prep-cpu', '--prep-wait', '--fault', '--rate-limit', '--timeout', '--retries', '--deadline', '--target', '--allow-remote', '--rtt', '--bandwidth', '--tls', '--group-by', '--baseline', '--out', '--json', '--quiet', '--list', '--help']) {
     assert.match(result.stdout, new RegExp(`^  ${flag}\\b`, 'm'), flag);
   }
   assert.match(result.stdout, /Exit codes: 0 .* 1 .* 2 .* 130 /);

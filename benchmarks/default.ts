@@ -21,6 +21,8 @@ export const defaultSuite: Suite = {
   latency: '20ms',
   seed: 1,
   payloadBytes: 256,
+  chunked: false,
+  slowBodyMs: 0,
   faults: '',
   rateLimit: '',
   timeoutMs: 10_000,

@@ -21,6 +21,9 @@ export interface Suite {
   latency: string;
   seed: number;
   payloadBytes: number;
+  /** Bodies sent with Transfer-Encoding: chunked, and dribbled over this many ms (0: at once). */
+  chunked: boolean;
+  slowBodyMs: number;
   /** Faults the target injects (fault spec, empty for none) and its rate limit ("200/s", empty for none). */
   faults: string;
   rateLimit: string;

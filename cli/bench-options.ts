@@ -50,6 +50,8 @@ Options:
                         (default: the suite's)
   --seed S              seed of the latency draws and the round order, 0 to 4294967295 (default: 1)
   --payload BYTES       response body size, 0 to 67108864 (default: the suite's)
+  --chunked             the target sends bodies with Transfer-Encoding: chunked instead of a content-length
+  --slow-body MS        the target dribbles each body out over MS milliseconds, 0 to 600000 (default: 0)
   --iterations K        measured iterations per case and round, 1 to 1000 (default: the suite's)
   --rounds R            run the whole case list R times, 1 to 100, each round in a fresh order shuffled
                         by the seed (default: the suite's, 1)
@@ -105,6 +107,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       latency: { type: 'string' },
       seed: { type: 'string' },
       payload: { type: 'string' },
+      chunked: { type: 'boolean' },
+      'slow-body': { type: 'string' },
       iterations: { type: 'string' },
       rounds: { type: 'string' },
       rate: { type: 'string' },
@@ -147,6 +151,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       latency: values.latency,
       seed: maybe(values.seed, (raw) => parseInteger('seed', raw, 0, 2 ** 32 - 1)),
       payloadBytes: maybe(values.payload, (raw) => parseInteger('payload', raw, 0, 64 * 1024 * 1024)),
+      chunked: values.chunked,
+      slowBodyMs: maybe(values['slow-body'], (raw) => parseInteger('slow-body', raw, 0, 600_000)),
       rate: maybe(values.rate, (raw) => parseDecimal('rate', raw, 0.1, 1_000_000)),
       threads: maybe(values.threads, (raw) => parseInteger('threads', raw, 1, 256)),
       prepCpuMs: maybe(values['prep-cpu'], (raw) => parseDecimal('prep-cpu', raw, 0, 10_000)),

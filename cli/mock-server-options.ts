@@ -20,6 +20,8 @@ Options:
   --port P         port, 0 picks a free one (default 0)
   --latency SPEC   ${LATENCY_SPEC_HELP} (default 20)
   --payload BYTES  size of each JSON response body (default 256)
+  --chunked        send bodies with Transfer-Encoding: chunked instead of a content-length
+  --slow-body MS   dribble each body out in pieces over MS milliseconds, 0 to 600000 (default 0)
   --seed S         seed of the latency and fault draws; request n gets the same latency for the same seed (default 1)
   --fault SPEC     inject faults: ${FAULT_SPEC_HELP}
   --rate-limit R   answer 429 with Retry-After beyond R requests per second: ${RATE_LIMIT_HELP}
@@ -56,6 +58,8 @@ export function parseMockServerArgs(argv: string[]): MockServerOptions {
       rtt: { type: 'string', default: '0' },
       bandwidth: { type: 'string', default: '0' },
       tls: { type: 'boolean', default: false },
+      chunked: { type: 'boolean', default: false },
+      'slow-body': { type: 'string', default: '0' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -64,6 +68,7 @@ export function parseMockServerArgs(argv: string[]): MockServerOptions {
     port: parseInteger('port', values.port, 0, 65535),
     latency: parseLatencyFlag(values.latency),
     payloadBytes: parseInteger('payload', values.payload, 0, 64 * 1024 * 1024),
+    delivery: { chunked: values.chunked, slowBodyMs: parseInteger('slow-body', values['slow-body'], 0, 600_000) },
     seed: parseInteger('seed', values.seed, 0, 2 ** 32 - 1),
     ...(values.fault === undefined ? {} : { faults: parseSpec(parseFaultSpec, values.fault) }),
     ...(values['rate-limit'] === undefined ? {} : { rateLimitPerSecond: parseSpec(parseRateLimit, values['rate-limit']) }),

@@ -72,6 +72,7 @@ export function buildPlan(base: Suite, overrides: SuiteOverrides = {}): RunPlan 
         latency: parseLatencySpec(suite.latency),
         seed: suite.seed,
         payloadBytes: suite.payloadBytes,
+        ...(suite.chunked || suite.slowBodyMs ? { delivery: { chunked: suite.chunked, slowBodyMs: suite.slowBodyMs } } : {}),
         ...(suite.faults ? { faults: parseFaultSpec(suite.faults) } : {}),
         ...(suite.rateLimit ? { rateLimitPerSecond: parseRateLimit(suite.rateLimit) } : {}),
         network: { rttMs: suite.rttMs, bandwidthBytesPerSec: suite.bandwidthBytesPerSec, tls: suite.tls },

@@ -97,6 +97,8 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl 
       target: {
         latency: formatLatency(settings.target.latency),
         payloadBytes: settings.target.payloadBytes,
+        chunked: suite.chunked,
+        slowBodyMs: suite.slowBodyMs,
         faults: suite.faults,
         rateLimit: suite.rateLimit,
         rttMs: settings.target.network?.rttMs ?? 0,

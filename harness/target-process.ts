@@ -68,6 +68,8 @@ export interface TargetProcess {
 
 export async function startTarget(options: TargetOptions, host = '127.0.0.1'): Promise<TargetProcess> {
   const args = ['--host', host, '--port', '0', '--latency', formatLatency(options.latency), '--payload', String(options.payloadBytes), '--seed', String(options.seed)];
+  if (options.delivery?.chunked) args.push('--chunked');
+  if (options.delivery?.slowBodyMs) args.push('--slow-body', String(options.delivery.slowBodyMs));
   if (options.faults && Object.keys(options.faults).length > 0) args.push('--fault', formatFaults(options.faults));
   if (options.rateLimitPerSecond) args.push('--rate-limit', `${options.rateLimitPerSecond}/s`);
   const network = options.network;

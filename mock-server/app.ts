@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Socket } from 'node:net';
+import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { answerWithFault } from './fault-injection.ts';
 import { faultFor, type FaultSpec } from './faults.ts';
@@ -8,7 +9,7 @@ import { isLoopback } from './loopback.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { TargetCertificate } from './certificate.ts';
 import type { NetworkProfile } from './network-relay.ts';
-import { makeBody } from './payload.ts';
+import { bodyPieces, makeBody, type BodyDelivery } from './payload.ts';
 import { CONTROL_SERVICE_TIMES_PATH, CONTROL_RESET_PATH, CONTROL_STATS_PATH, REQUEST_ID_HEADER, REQUEST_PATH } from './protocol.ts';
 import { TargetStats } from './target-stats.ts';
 
@@ -21,6 +22,8 @@ export interface TargetOptions {
   faults?: FaultSpec;
   /** Requests per second accepted before the target answers 429 with Retry-After. */
   rateLimitPerSecond?: number;
+  /** A chunked and/or slow body (absent: all at once, with a content-length). */
+  delivery?: BodyDelivery;
   /** The emulated network in front of the target and whether it serves HTTPS (absent: plain loopback). */
   network?: TargetNetwork;
 }
@@ -101,7 +104,11 @@ export function buildTargetApp(options: TargetOptions, certificate?: TargetCerti
     stats.latencyApplied(Number(process.hrtime.bigint() - started) / 1e6, latencyMs);
     if (fault) return answerWithFault(fault, request, reply, id, latencyMs, options.payloadBytes);
     reply.header(REQUEST_ID_HEADER, id).type('application/json');
-    return makeBody(id, latencyMs, options.payloadBytes);
+    const body = makeBody(id, latencyMs, options.payloadBytes);
+    const delivery = options.delivery;
+    if (!delivery || (!delivery.chunked && delivery.slowBodyMs === 0)) return body;
+    if (!delivery.chunked) reply.header('content-length', String(Buffer.byteLength(body)));
+    return reply.send(Readable.from(bodyPieces(body, delivery)));
   });
 
   app.get<{ Querystring: { timeline?: string } }>(CONTROL_STATS_PATH, async (request) =>

@@ -7,3 +7,28 @@ export function makeBody(id: string, latencyMs: number, bytes: number): string {
   const padding = Math.max(0, bytes - bare.length);
   return JSON.stringify({ id, latencyMs, data: 'x'.repeat(padding) });
 }
+
+/** How the body goes out: all at once with a content-length, chunked, and/or dribbled over time. */
+export interface BodyDelivery {
+  /** Transfer-Encoding: chunked instead of a content-length. */
+  chunked: boolean;
+  /** Spread the body over this many milliseconds (a slow body), 0 for at once. */
+  slowBodyMs: number;
+}
+
+/** Pieces a slow body is cut into, one every slowBodyMs / pieces. */
+const SLOW_BODY_PIECES = 10;
+
+/**
+ * The body as a stream of pieces, for a chunked or slow delivery: Fastify sends a stream chunked, unless
+ * the caller sets a content-length. A slow body waits between pieces, so the last byte leaves
+ * `slowBodyMs` after the first.
+ */
+export async function* bodyPieces(body: string, delivery: BodyDelivery): AsyncGenerator<string> {
+  const pieces = delivery.slowBodyMs > 0 ? SLOW_BODY_PIECES : 2;
+  const size = Math.ceil(body.length / pieces);
+  for (let offset = 0; offset < body.length; offset += size) {
+    if (offset > 0 && delivery.slowBodyMs > 0) await new Promise((resolve) => setTimeout(resolve, delivery.slowBodyMs / (pieces - 1)));
+    yield body.slice(offset, offset + size);
+  }
+}

@@ -184,6 +184,9 @@ export const Report = Type.Object({
     target: Type.Object({
       latency: Type.String(),
       payloadBytes: Type.Integer(),
+      /** Bodies sent chunked, and dribbled over slowBodyMs (0: at once). */
+      chunked: Type.Boolean(),
+      slowBodyMs: Type.Number(),
       /** Injected faults (fault spec; empty: none) and the rate limit ("200/s"; empty: none). */
       faults: Type.String(),
       rateLimit: Type.String(),

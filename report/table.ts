@@ -83,7 +83,9 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
 
   const { config, meta } = report;
   const prep = config.prepCpuMs || config.prepWaitMs ? `, preparation ${config.prepCpuMs} ms CPU + ${config.prepWaitMs} ms wait` : '';
+  const delivery = (config.target.chunked ? ', chunked bodies' : '') + (config.target.slowBodyMs ? `, bodies over ${config.target.slowBodyMs} ms` : '');
   const faults =
+    delivery +
     (config.target.faults ? `, faults ${config.target.faults}` : '') +
     (config.target.rateLimit ? `, rate limit ${config.target.rateLimit}` : '') +
     (config.retries ? `, ${config.retries} retries` : '');

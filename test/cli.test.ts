@@ -37,6 +37,7 @@ const badInputs: Array<[string, string[], RegExp]> = [
   ['a lognormal cap below its median', ['--latency', 'lognormal:20,0.5,10'], /the cap is below the median/],
   ['a tail share above 100%', ['--latency', 'tail:20,150%@200'], /the slow share is above 100%/],
   ['an empty choice', ['--latency', 'choice:'], /invalid latency "choice:": not a latency spec/],
+  ['a negative slow body', ['--slow-body=-5'], /--slow-body must be a whole number from 0 to 600000/],
   ['a baseline that names no case', ['--suite', 'smoke', '--baseline', 'sequential/axios'], /--baseline "sequential\/axios" names no case/],
   ['an rtt that is not a number', ['--rtt', 'abc'], /--rtt must be a number from 0 to 10000, got "abc"/],
   ['a negative bandwidth', ['--bandwidth=-1'], /--bandwidth must be a whole number from 0 to 10000000000, got "-1"/],
@@ -86,7 +87,7 @@ for (const [what, args, message] of [
 test('--help documents every flag and the exit codes', () => {
   const result = runScript('bench.ts', ['--help']);
   assert.equal(result.status, 0);
-  for (const flag of ['--suite', '--strategies', '--clients', '--requests', '--concurrency', '--latency', '--seed', '--payload', '--iterations', '--rounds', '--rate', '--threads', '--prep-cpu', '--prep-wait', '--fault', '--rate-limit', '--timeout', '--retries', '--deadline', '--target', '--allow-remote', '--rtt', '--bandwidth', '--tls', '--group-by', '--baseline', '--out', '--json', '--quiet', '--list', '--help']) {
+  for (const flag of ['--suite', '--strategies', '--clients', '--requests', '--concurrency', '--latency', '--seed', '--payload', '--iterations', '--rounds', '--rate', '--threads', '--prep-cpu', '--prep-wait', '--fault', '--rate-limit', '--timeout', '--retries', '--deadline', '--target', '--allow-remote', '--rtt', '--bandwidth', '--tls', '--chunked', '--slow-body', '--group-by', '--baseline', '--out', '--json', '--quiet', '--list', '--help']) {
     assert.match(result.stdout, new RegExp(`^  ${flag}\\b`, 'm'), flag);
   }
   assert.match(result.stdout, /Exit codes: 0 .* 1 .* 2 .* 130 /);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Agent, request } from 'undici';
 import { startTarget, type TargetProcess } from '../harness/target-process.ts';
+import { CLIENTS } from '../clients/index.ts';
 import { latencyFor, parseLatencySpec } from '../mock-server/latency.ts';
 
 let target: TargetProcess;
@@ -84,6 +85,28 @@ test('draws each request\'s latency from its index and the seed: same seed, same
     assert.notEqual(latencyFor(model, 7, 3), latencyFor(model, 8, 3));
   } finally {
     await seeded.stop();
+  }
+});
+
+test('sends a body chunked, or dribbled over a duration, and clients still read all of it', async () => {
+  const slow = await startTarget({ latency: parseLatencySpec('0'), seed: 1, payloadBytes: 300, delivery: { chunked: true, slowBodyMs: 120 } });
+  try {
+    const started = performance.now();
+    const response = await request(`${slow.url}/req?id=slow-1`);
+    const text = await response.body.text();
+    const elapsed = performance.now() - started;
+    assert.equal(response.headers['transfer-encoding'], 'chunked');
+    assert.equal(response.headers['content-length'], undefined);
+    assert.equal(Buffer.byteLength(text), 300);
+    assert.equal(JSON.parse(text).id, 'slow-1');
+    assert.ok(elapsed >= 110, `the body took ${elapsed} ms, expected about 120`);
+    for (const definition of CLIENTS) {
+      const client = definition.create(slow.url, { keepAlive: true, maxSockets: 1, timeoutMs: 5000 });
+      await client.send('/req?id=c-1', 'c-1');
+      await client.close();
+    }
+  } finally {
+    await slow.stop();
   }
 });
 

@@ -126,3 +126,22 @@ test('two targets with the same seed apply the same latency sequence', async () 
   assert.deepEqual(await sequence(9), first);
   assert.notDeepEqual(await sequence(10), first);
 });
+
+test('a resource error is counted with a one-line cause and a hint, not a stack trace', async () => {
+  const { RequestRecorder } = await import('../harness/request-recorder.ts');
+  const { NO_PREPARATION } = await import('../harness/preparation.ts');
+  const { undiciClient } = await import('../clients/undici.ts');
+  const { resourceHint } = await import('../harness/error-kinds.ts');
+  // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+  const client = undiciClient.create('http://127.0.0.1:1', { keepAlive: true, maxSockets: 1, timeoutMs: 1000 });
+  const recorder = new RequestRecorder();
+  await recorder.channel(client, 'refused', NO_PREPARATION, { timeoutMs: 1000, retries: 0, backoffBaseMs: 10, backoffCapMs: 100, seed: 1 }).send(0);
+  await client.close();
+  assert.deepEqual([recorder.sent, recorder.ok, recorder.failed], [1, 0, 1]);
+  assert.match(recorder.errorSamples[0] ?? '', /ECONNREFUSED: the target refused the connection/);
+  assert.doesNotMatch(recorder.errorSamples[0] ?? '', /\n/);
+  for (const code of ['EMFILE', 'EADDRNOTAVAIL']) {
+    assert.match(resourceHint(Object.assign(new Error('x'), { cause: Object.assign(new Error('y'), { code }) })) ?? '', new RegExp(`^${code}: .*(ulimit|keep-alive)`));
+  }
+  assert.equal(resourceHint(new Error('plain')), undefined);
+});

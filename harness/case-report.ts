@@ -84,6 +84,8 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
       p999: percentile(99.9),
       max: total.ok > 0 ? histogram.maxValue / US_PER_MS : 0,
       mean: total.ok > 0 ? histogram.mean / US_PER_MS : 0,
+      // p99 of each iteration on its own, so a regression gate can compare latency iteration by iteration.
+      p99Samples: iterations.map((record) => (record.recorder.ok > 0 ? record.recorder.histogram.getValueAtPercentile(99) / US_PER_MS : 0)),
     },
     predictedMs: predictMakespan(spec, settings.target.latency, seed, settings.target.network),
     idealMs,

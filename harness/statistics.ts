@@ -69,6 +69,29 @@ export function bootstrapInterval(
   return [quantile(Array.from(estimates), 0.025), quantile(Array.from(estimates), 0.975)];
 }
 
+/**
+ * Percentile-bootstrap 95% interval of `statistic(median of a, median of b)`: each resample draws both
+ * samples again with replacement, independently (two-sample bootstrap), seeded.
+ */
+export function bootstrapTwoSampleInterval(
+  a: readonly number[],
+  b: readonly number[],
+  statistic: (medianA: number, medianB: number) => number,
+  seed = 1,
+  resamples = BOOTSTRAP_RESAMPLES,
+): [number, number] {
+  if (a.length === 0 || b.length === 0) return [Number.NaN, Number.NaN];
+  const estimates = new Float64Array(resamples);
+  const resampleMedian = (values: readonly number[], r: number, stream: number) => {
+    const draw = Array.from({ length: values.length }, (_, i) => values[Math.floor(uniformAt(seed, r * values.length + i, stream) * values.length)]!);
+    return median(draw.sort((x, y) => x - y));
+  };
+  for (let r = 0; r < resamples; r++) estimates[r] = statistic(resampleMedian(a, r, 8), resampleMedian(b, r, 9));
+  estimates.sort();
+  const sorted = Array.from(estimates);
+  return [quantile(sorted, 0.025), quantile(sorted, 0.975)];
+}
+
 /** Summary of a sample; an empty sample summarises to zeros with n = 0 (JSON has no NaN). */
 export function summarize(samples: readonly number[], seed = 1): SampleSummary {
   if (samples.length === 0) {

@@ -77,6 +77,8 @@ export const CaseReport = Type.Object({
     p999: Type.Number(),
     max: Type.Number(),
     mean: Type.Number(),
+    /** p99 of each measured iteration on its own, in run order. */
+    p99Samples: Type.Array(Type.Number()),
   }),
   /** Closed-form estimate before the run: the schedule over the latencies the seeded model draws. */
   predictedMs: Type.Number(),

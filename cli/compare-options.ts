@@ -1,0 +1,57 @@
+import { METRICS, type Metric } from '../report/compare.ts';
+import { parseDecimal, parseFlags, parseNameList } from './parse-values.ts';
+import { UsageError } from './usage-error.ts';
+
+export interface CompareCliOptions {
+  base: string;
+  head: string;
+  threshold: number;
+  alpha: number;
+  metrics: Metric[];
+  markdown?: string;
+  help: boolean;
+}
+
+export const COMPARE_HELP = `Usage: npm run compare -- BASE.json HEAD.json [options]
+
+Compares two fanout reports case by case (matched by id). A case regressed when a two-sided Mann-Whitney
+U test on its per-iteration samples is significant (p < alpha) AND the bootstrap 95% interval of the
+ratio of medians lies wholly beyond the threshold. Verdicts: regressed, improved, unchanged (interval
+within the threshold), within noise, inconclusive (too few iterations), missing (in one report only).
+
+Options:
+  --threshold PCT   smallest change that counts, in percent, 0.1 to 100 (default 5)
+  --alpha A         significance level of the U test, 0.0001 to 0.5 (default 0.01)
+  --metric M[,M2]   metrics to compare: ${METRICS.join(', ')} (default throughput)
+  --markdown FILE   also write the comparison as markdown (and append it to $GITHUB_STEP_SUMMARY when set)
+  --help            this text
+
+Exit codes: 0 no regression, 1 a case regressed, 2 bad input (unreadable file, another schema version).`;
+
+export function parseCompareArgs(argv: string[]): CompareCliOptions {
+  const { values, positionals } = parseFlags({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      threshold: { type: 'string', default: '5' },
+      alpha: { type: 'string', default: '0.01' },
+      metric: { type: 'string', default: 'throughput' },
+      markdown: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return { base: '', head: '', threshold: 0.05, alpha: 0.01, metrics: ['throughput'], help: true };
+  if (positionals.length !== 2) {
+    throw new UsageError(`give two reports, BASE.json HEAD.json (got ${positionals.length} paths; see --help)`);
+  }
+  return {
+    base: positionals[0]!,
+    head: positionals[1]!,
+    threshold: parseDecimal('threshold', values.threshold, 0.1, 100) / 100,
+    alpha: parseDecimal('alpha', values.alpha, 0.0001, 0.5),
+    metrics: parseNameList('metric', values.metric, METRICS) as Metric[],
+    ...(values.markdown ? { markdown: values.markdown } : {}),
+    help: false,
+  };
+}

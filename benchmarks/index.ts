@@ -1,3 +1,4 @@
+import { ciSuite } from './ci.ts';
 import { defaultSuite } from './default.ts';
 import { faultsSuite } from './faults.ts';
 import { matrixSuite } from './matrix.ts';
@@ -7,7 +8,7 @@ import { seedsSuite } from './seeds.ts';
 import { smokeSuite } from './smoke.ts';
 import type { Suite } from './suite.ts';
 
-export const SUITES: readonly Suite[] = [defaultSuite, smokeSuite, matrixSuite, seedsSuite, overheadSuite, faultsSuite, networkSuite];
+export const SUITES: readonly Suite[] = [defaultSuite, smokeSuite, matrixSuite, seedsSuite, overheadSuite, faultsSuite, networkSuite, ciSuite];
 
 export const SUITE_NAMES = SUITES.map((suite) => suite.name);
 

@@ -3,6 +3,7 @@ import type { Suite } from '../benchmarks/suite.ts';
 import { CLIENT_NAMES, CLIENTS } from '../clients/index.ts';
 import type { SuiteOverrides } from '../harness/plan.ts';
 import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../report/exporters.ts';
 import { GROUP_BY_VALUES, type GroupBy } from '../report/table.ts';
 import { STRATEGIES, STRATEGY_NAMES } from '../strategies/index.ts';
 import { FAULT_SPEC_HELP, parseFaultSpec } from '../mock-server/faults.ts';
@@ -22,6 +23,11 @@ import {
 } from './parse-values.ts';
 import { UsageError } from './usage-error.ts';
 
+export interface ExportRequest {
+  format: ExportFormat;
+  file: string;
+}
+
 export interface BenchOptions {
   suite: Suite;
   overrides: SuiteOverrides;
@@ -29,6 +35,9 @@ export interface BenchOptions {
   /** An external mock server to run against instead of starting one. */
   target?: string;
   groupBy?: GroupBy;
+  /** Also write the report as the committed baseline of its suite (results/baseline/<suite>.json). */
+  saveBaseline: boolean;
+  exports: ExportRequest[];
   json: boolean;
   quiet: boolean;
   list: boolean;
@@ -79,6 +88,11 @@ Options:
   --baseline S/C        the "x vs" column compares with this strategy/client case (default: the suite's,
                         else the slowest ok case)
   --out FILE            write the report here instead of results/<timestamp>.json
+  --save-baseline       also write it as results/baseline/<suite>.json, the baseline npm run bench:ci
+                        compares with
+  --export FORMAT FILE  also write the results for another tool: ${EXPORT_FORMATS.join(' or ')}
+                        (repeatable; github-action-benchmark writes FILE for throughput and
+                        FILE-latency.json for p99 latency)
   --json                print only the report JSON on stdout (progress still goes to stderr)
   --quiet               no progress lines on stderr
   --list                list strategies, clients and suites, then exit
@@ -93,9 +107,32 @@ export function renderList(): string {
   return `Strategies:\n${rows(STRATEGIES)}\n\nClients:\n${rows(CLIENTS)}\n\nSuites:\n${rows(SUITES)}`;
 }
 
+/** `--export FORMAT FILE` takes two words; util.parseArgs takes one, so they are joined first. */
+function joinExportPairs(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--export' && argv[i + 2] !== undefined && !argv[i + 1]!.startsWith('-')) {
+      out.push('--export', `${argv[i + 1]}=${argv[i + 2]}`);
+      i += 2;
+    } else {
+      out.push(argv[i]!);
+    }
+  }
+  return out;
+}
+
+function parseExport(raw: string): ExportRequest {
+  const [format, ...rest] = raw.split('=');
+  const file = rest.join('=');
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format!) || file === '') {
+    throw new UsageError(`--export takes FORMAT FILE with FORMAT one of ${EXPORT_FORMATS.join(', ')}, got "${raw.replace('=', ' ')}"`);
+  }
+  return { format: format as ExportFormat, file };
+}
+
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const { values } = parseFlags({
-    args: argv,
+    args: joinExportPairs(argv),
     strict: true,
     allowPositionals: false,
     options: {
@@ -128,6 +165,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       'group-by': { type: 'string' },
       baseline: { type: 'string' },
       out: { type: 'string' },
+      'save-baseline': { type: 'boolean', default: false },
+      export: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
@@ -169,6 +208,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     },
     target: maybe(values.target, (raw) => parseTargetUrl(raw, values['allow-remote'])),
     groupBy: maybe(values['group-by'], (raw) => parseChoice('group-by', raw, GROUP_BY_VALUES)),
+    saveBaseline: values['save-baseline'],
+    exports: (values.export ?? []).map(parseExport),
     out: values.out,
     json: values.json,
     quiet: values.quiet,

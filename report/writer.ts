@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bencherMetricFormat, githubActionBenchmark, type ExportFormat } from './exporters.ts';
 import type { Report } from './schema.ts';
 
 export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
@@ -19,4 +20,26 @@ export async function writeReport(report: Report, out?: string): Promise<string[
     await writeFile(path, text);
   }
   return [primary, latest];
+}
+
+/** The committed baseline of the report's suite: results/baseline/<suite>.json. */
+export async function writeBaseline(report: Report): Promise<string> {
+  const path = join(RESULTS_DIR, 'baseline', `${report.config.suite}.json`);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
+  return path;
+}
+
+/** The report in another tool's format; returns the files written. */
+export async function writeExport(report: Report, format: ExportFormat, file: string): Promise<string[]> {
+  await mkdir(dirname(file), { recursive: true });
+  if (format === 'bencher') {
+    await writeFile(file, `${JSON.stringify(bencherMetricFormat(report), null, 2)}\n`);
+    return [file];
+  }
+  const { biggerIsBetter, smallerIsBetter } = githubActionBenchmark(report);
+  const latencyFile = file.replace(/(\.json)?$/, '-latency.json');
+  await writeFile(file, `${JSON.stringify(biggerIsBetter, null, 2)}\n`);
+  await writeFile(latencyFile, `${JSON.stringify(smallerIsBetter, null, 2)}\n`);
+  return [file, latencyFile];
 }

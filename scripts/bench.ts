@@ -5,7 +5,7 @@ import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, runCli, UsageError } from '../c
 import { buildPlan } from '../harness/plan.ts';
 import { runPlan } from '../harness/runner.ts';
 import { matchesBaseline, renderTable } from '../report/table.ts';
-import { writeReport } from '../report/writer.ts';
+import { writeBaseline, writeExport, writeReport } from '../report/writer.ts';
 
 /**
  * Ctrl-C or SIGTERM: the first one cuts off the case in progress, stops the target and writes a partial
@@ -42,6 +42,8 @@ await runCli('bench', async () => {
     ...(options.target ? { targetUrl: options.target } : {}),
   });
   const written = await writeReport(report, options.out);
+  if (options.saveBaseline) written.push(await writeBaseline(report));
+  for (const request of options.exports) written.push(...(await writeExport(report, request.format, request.file)));
   if (options.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {

@@ -38,6 +38,8 @@ const badInputs: Array<[string, string[], RegExp]> = [
   ['a tail share above 100%', ['--latency', 'tail:20,150%@200'], /the slow share is above 100%/],
   ['an empty choice', ['--latency', 'choice:'], /invalid latency "choice:": not a latency spec/],
   ['a negative slow body', ['--slow-body=-5'], /--slow-body must be a whole number from 0 to 600000/],
+  ['an export to an unknown format', ['--export', 'csv', 'out.csv'], /--export takes FORMAT FILE with FORMAT one of github-action-benchmark, bencher, got "csv out.csv"/],
+  ['an export without a file', ['--export', 'bencher'], /--export takes FORMAT FILE/],
   ['a baseline that names no case', ['--suite', 'smoke', '--baseline', 'sequential/axios'], /--baseline "sequential\/axios" names no case/],
   ['an rtt that is not a number', ['--rtt', 'abc'], /--rtt must be a number from 0 to 10000, got "abc"/],
   ['a negative bandwidth', ['--bandwidth=-1'], /--bandwidth must be a whole number from 0 to 10000000000, got "-1"/],
@@ -87,7 +89,7 @@ for (const [what, args, message] of [
 test('--help documents every flag and the exit codes', () => {
   const result = runScript('bench.ts', ['--help']);
   assert.equal(result.status, 0);
-  for (const flag of ['--suite', '--strategies', '--clients', '--requests', '--concurrency', '--latency', '--seed', '--payload', '--iterations', '--rounds', '--rate', '--threads', '--prep-cpu', '--prep-wait', '--fault', '--rate-limit', '--timeout', '--retries', '--deadline', '--target', '--allow-remote', '--rtt', '--bandwidth', '--tls', '--chunked', '--slow-body', '--group-by', '--baseline', '--out', '--json', '--quiet', '--list', '--help']) {
+  for (const flag of ['--suite', '--strategies', '--clients', '--requests', '--concurrency', '--latency', '--seed', '--payload', '--iterations', '--rounds', '--rate', '--threads', '--prep-cpu', '--prep-wait', '--fault', '--rate-limit', '--timeout', '--retries', '--deadline', '--target', '--allow-remote', '--rtt', '--bandwidth', '--tls', '--chunked', '--slow-body', '--group-by', '--baseline', '--out', '--save-baseline', '--export', '--json', '--quiet', '--list', '--help']) {
     assert.match(result.stdout, new RegExp(`^  ${flag}\\b`, 'm'), flag);
   }
   assert.match(result.stdout, /Exit codes: 0 .* 1 .* 2 .* 130 /);

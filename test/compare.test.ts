@@ -109,3 +109,15 @@ test('npm run compare: exit 0 without a regression, 1 with one, 2 for another sc
   assert.equal(missing.status, 2);
   assert.match(missing.stderr.trim(), /^compare: cannot read .*nope\.json: ENOENT$/);
 });
+
+test('exporters: github-action-benchmark entries and the Bencher Metric Format, one per ok case', async () => {
+  const { bencherMetricFormat, githubActionBenchmark } = await import('../report/exporters.ts');
+  const { biggerIsBetter, smallerIsBetter } = githubActionBenchmark(real);
+  const [result] = real.cases;
+  assert.deepEqual(biggerIsBetter.map((entry) => [entry.name, entry.unit, entry.value]), [[`${result!.id} throughput`, 'req/s', result!.throughput.median]]);
+  assert.deepEqual(smallerIsBetter.map((entry) => [entry.unit, entry.value]), [['ms', result!.latencyMs.p99]]);
+  const bmf = bencherMetricFormat(real);
+  assert.equal(bmf[result!.id]!.throughput!.value, result!.throughput.median);
+  assert.ok(bmf[result!.id]!.throughput!.lower_value! <= bmf[result!.id]!.throughput!.upper_value!);
+  assert.equal(bmf[result!.id]!.latency!.value, result!.latencyMs.p99 * 1e6);
+});

@@ -2,6 +2,7 @@ import { findSuite, SUITE_NAMES, SUITES } from '../benchmarks/index.ts';
 import type { Suite } from '../benchmarks/suite.ts';
 import { CLIENT_NAMES, CLIENTS } from '../clients/index.ts';
 import type { SuiteOverrides } from '../harness/plan.ts';
+import { checkoutProblem } from '../harness/interleave.ts';
 import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../report/exporters.ts';
 import { GROUP_BY_VALUES, type GroupBy } from '../report/table.ts';
@@ -38,6 +39,10 @@ export interface BenchOptions {
   /** Also write the report as the committed baseline of its suite (results/baseline/<suite>.json). */
   saveBaseline: boolean;
   exports: ExportRequest[];
+  /** Another checkout to run the same suite from, alternately with this one, and compare against. */
+  interleave?: string;
+  /** The arguments both checkouts run with (the suite and its overrides), for --interleave. */
+  suiteArgs: string[];
   json: boolean;
   quiet: boolean;
   list: boolean;
@@ -87,6 +92,9 @@ Options:
   --group-by KEY        group the table's rows by ${GROUP_BY_VALUES.join(' or ')} (default: one list, fastest first)
   --baseline S/C        the "x vs" column compares with this strategy/client case (default: the suite's,
                         else the slowest ok case)
+  --interleave DIR      run the same suite from the fanout checkout DIR (the base, with its own
+                        node_modules) and from this one (the head) alternately, --rounds times (default
+                        5), then compare them as npm run compare does: exit 1 on a regression
   --out FILE            write the report here instead of results/<timestamp>.json
   --save-baseline       also write it as results/baseline/<suite>.json, the baseline npm run bench:ci
                         compares with
@@ -130,6 +138,29 @@ function parseExport(raw: string): ExportRequest {
   return { format: format as ExportFormat, file };
 }
 
+function checkedCheckout(dir: string): string {
+  const problem = checkoutProblem(dir);
+  if (problem) throw new UsageError(`--interleave: ${problem}`);
+  return dir;
+}
+
+/** The flags that choose and shape the suite, without the ones about this run's output. */
+const OUTPUT_FLAGS = new Set(['--interleave', '--out', '--rounds', '--export']);
+const OUTPUT_SWITCHES = new Set(['--json', '--quiet', '--save-baseline', '--help', '--list']);
+function suiteArgsOf(argv: string[]): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const [flag] = argv[i]!.split('=');
+    if (OUTPUT_SWITCHES.has(flag!)) continue;
+    if (OUTPUT_FLAGS.has(flag!)) {
+      if (!argv[i]!.includes('=')) i += flag === '--export' ? 2 : 1;
+      continue;
+    }
+    args.push(argv[i]!);
+  }
+  return args;
+}
+
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const { values } = parseFlags({
     args: joinExportPairs(argv),
@@ -166,6 +197,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       baseline: { type: 'string' },
       out: { type: 'string' },
       'save-baseline': { type: 'boolean', default: false },
+      interleave: { type: 'string' },
       export: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
@@ -209,6 +241,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     target: maybe(values.target, (raw) => parseTargetUrl(raw, values['allow-remote'])),
     groupBy: maybe(values['group-by'], (raw) => parseChoice('group-by', raw, GROUP_BY_VALUES)),
     saveBaseline: values['save-baseline'],
+    ...(values.interleave === undefined ? {} : { interleave: checkedCheckout(values.interleave) }),
+    suiteArgs: suiteArgsOf(argv),
     exports: (values.export ?? []).map(parseExport),
     out: values.out,
     json: values.json,

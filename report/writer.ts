@@ -22,6 +22,14 @@ export async function writeReport(report: Report, out?: string): Promise<string[
   return [primary, latest];
 }
 
+/** The report under a name of its own in results/. */
+export async function writeReportAs(report: Report, name: string): Promise<string> {
+  const path = join(RESULTS_DIR, name);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
+  return path;
+}
+
 /** The committed baseline of the report's suite: results/baseline/<suite>.json. */
 export async function writeBaseline(report: Report): Promise<string> {
   const path = join(RESULTS_DIR, 'baseline', `${report.config.suite}.json`);

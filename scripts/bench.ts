@@ -5,7 +5,11 @@ import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, runCli, UsageError } from '../c
 import { buildPlan } from '../harness/plan.ts';
 import { runPlan } from '../harness/runner.ts';
 import { matchesBaseline, renderTable } from '../report/table.ts';
-import { writeBaseline, writeExport, writeReport } from '../report/writer.ts';
+import { writeBaseline, writeExport, writeReport, writeReportAs } from '../report/writer.ts';
+import { runInterleaved } from '../harness/interleave.ts';
+import { compareReports } from '../report/compare.ts';
+import { renderComparison } from '../report/compare-table.ts';
+import { mergeReports } from '../report/merge.ts';
 
 /**
  * Ctrl-C or SIGTERM: the first one cuts off the case in progress, stops the target and writes a partial
@@ -23,12 +27,25 @@ function stopOnSignals(): AbortSignal {
   return controller.signal;
 }
 
+/** --interleave: both checkouts in turn, then the gate's comparison of base and head. */
+async function interleaved(baseDir: string, suiteArgs: string[], rounds: number, out?: string): Promise<number> {
+  const { base, head } = await runInterleaved(baseDir, suiteArgs, rounds, (line) => process.stderr.write(`bench: ${line}\n`));
+  const [baseReport, headReport] = [mergeReports(base), mergeReports(head)];
+  const written = [...(await writeReport(headReport, out)), await writeReportAs(baseReport, 'interleave-base.json')];
+  const comparison = compareReports(baseReport, headReport, { threshold: 0.05, alpha: 0.01, metrics: ['throughput'], seed: headReport.config.seed });
+  console.log(renderComparison(comparison));
+  console.log(`reports: head ${written[0]}, base ${written.at(-1)}`);
+  return comparison.rows.some((row) => row.verdict === 'regressed') ? EXIT_FAILED : EXIT_OK;
+}
+
 await runCli('bench', async () => {
   const options = parseBenchArgs(process.argv.slice(2));
   if (options.help || options.list) {
     console.log(options.help ? BENCH_HELP : renderList());
     return EXIT_OK;
   }
+
+  if (options.interleave) return interleaved(options.interleave, options.suiteArgs, options.overrides.rounds ?? 5, options.out);
 
   const plan = buildPlan(options.suite, options.overrides);
   const { baseline } = options.overrides;

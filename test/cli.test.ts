@@ -89,7 +89,7 @@ for (const [what, args, message] of [
 test('--help documents every flag and the exit codes', () => {
   const result = runScript('bench.ts', ['--help']);
   assert.equal(result.status, 0);
-  for (const flag of ['--suite', '--strategies', '--clients', '--requests', '--concurrency', '--latency', '--seed', '--payload', '--iterations', '--rounds', '--rate', '--threads', '--prep-cpu', '--prep-wait', '--fault', '--rate-limit', '--timeout', '--retries', '--deadline', '--target', '--allow-remote', '--rtt', '--bandwidth', '--tls', '--chunked', '--slow-body', '--group-by', '--baseline', '--out', '--save-baseline', '--export', '--json', '--quiet', '--list', '--help']) {
+  for (const flag of ['--suite', '--strategies', '--clients', '--requests', '--concurrency', '--latency', '--seed', '--payload', '--iterations', '--rounds', '--rate', '--threads', '--prep-cpu', '--prep-wait', '--fault', '--rate-limit', '--timeout', '--retries', '--deadline', '--target', '--allow-remote', '--rtt', '--bandwidth', '--tls', '--chunked', '--slow-body', '--group-by', '--baseline', '--out', '--save-baseline', '--export', '--interleave', '--json', '--quiet', '--list', '--help']) {
     assert.match(result.stdout, new RegExp(`^  ${flag}\\b`, 'm'), flag);
   }
   assert.match(result.stdout, /Exit codes: 0 .* 1 .* 2 .* 130 /);

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { reportProblems } from '../report/schema.ts';
+import { runScript } from './cli-helpers.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+test('--interleave runs the suite from two checkouts in turn and compares them (here: this checkout twice)', () => {
+  const result = runScript('bench.ts', ['--interleave', ROOT, '--suite', 'smoke', '--strategies', 'shared-agent', '--iterations', '5', '--requests', '6', '--rounds', '2'], 120_000);
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal((result.stderr.match(/round \d\/2: (base|head) done/g) ?? []).length, 4);
+  assert.match(result.stdout, /shared-agent\/undici\/c1\/n6/);
+  const paths = /reports: head (\S+), base (\S+)/.exec(result.stdout);
+  assert.ok(paths, result.stdout);
+  for (const path of [paths[1]!, paths[2]!]) {
+    const report = JSON.parse(readFileSync(path, 'utf8'));
+    assert.deepEqual(reportProblems(report), []);
+    // Two rounds of five iterations each, joined.
+    assert.equal(report.cases[0].makespanMs.n, 10);
+    assert.equal(report.config.rounds, 2);
+  }
+});
+
+test('--interleave refuses a directory that is not a fanout checkout', () => {
+  const result = runScript('bench.ts', ['--interleave', '/tmp']);
+  assert.equal(result.status, 2);
+  assert.match(result.stderr.trim(), /^bench: --interleave: \/tmp is not a fanout checkout \(no scripts\/bench.ts\)$/);
+});

@@ -23,7 +23,8 @@ Options:
   --threshold PCT   smallest change that counts, in percent, 0.1 to 100 (default 5)
   --alpha A         significance level of the U test, 0.0001 to 0.5 (default 0.01)
   --metric M[,M2]   metrics to compare: ${METRICS.join(', ')} (default throughput)
-  --markdown FILE   also write the comparison as markdown (and append it to $GITHUB_STEP_SUMMARY when set)
+  --markdown FILE   also write the comparison as markdown (it is appended to $GITHUB_STEP_SUMMARY
+                    whenever that is set, as in a GitHub Actions job)
   --help            this text
 
 Exit codes: 0 no regression, 1 a case regressed, 2 bad input (unreadable file, another schema version).`;

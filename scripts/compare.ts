@@ -21,10 +21,9 @@ await runCli('compare', async () => {
   }
   const comparison = compareReports(base, head, { ...options, seed: base.config.seed });
   console.log(renderComparison(comparison));
-  if (options.markdown) {
-    const markdown = comparisonMarkdown(comparison);
-    await writeFile(options.markdown, markdown);
-    if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, markdown);
-  }
+  const markdown = comparisonMarkdown(comparison);
+  if (options.markdown) await writeFile(options.markdown, markdown);
+  // In a GitHub Actions job the comparison also lands in the job's summary page.
+  if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, markdown);
   return comparison.rows.some((row) => row.verdict === 'regressed') ? EXIT_FAILED : EXIT_OK;
 });

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -49,6 +51,7 @@ function withMakespans(makespans: number[], id?: string): Report {
   return copy;
 }
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const options: CompareOptions = { threshold: 0.05, alpha: 0.01, metrics: ['throughput'], seed: 1 };
 const base = [100, 101, 99, 100, 102, 98];
 
@@ -102,6 +105,14 @@ test('npm run compare: exit 0 without a regression, 1 with one, 2 for another sc
   assert.equal(worse.status, 1, worse.stderr);
   assert.match(worse.stdout, /regressed/);
   assert.match(readFileSync(markdown, 'utf8'), /^### fanout: 1 regression\n/);
+  const summary = join(dir, 'step-summary.md');
+  writeFileSync(summary, '# earlier step\n');
+  const inActions = spawnSync(`${ROOT}node_modules/.bin/tsx`, [`${ROOT}scripts/compare.ts`, basePath, basePath], {
+    encoding: 'utf8',
+    env: { ...process.env, GITHUB_STEP_SUMMARY: summary },
+  });
+  assert.equal(inActions.status, 0, inActions.stderr);
+  assert.match(readFileSync(summary, 'utf8'), /^# earlier step\n### fanout: no regression\n/);
   const other = runScript('compare.ts', [basePath, write('v2.json', { ...withMakespans(base), schemaVersion: 2 })]);
   assert.equal(other.status, 2);
   assert.match(other.stderr.trim(), /^compare: .*v2\.json has schemaVersion 2; this fanout reads schemaVersion 1$/);

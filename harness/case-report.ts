@@ -4,7 +4,7 @@ import type { CaseSpec, MeasureSettings } from './case-spec.ts';
 import { iterationProblems, type CaseMeasurement } from './measurement.ts';
 import { predictMakespan } from './prediction.ts';
 import { RequestRecorder } from './request-recorder.ts';
-import { medianOf, summarize } from './statistics.ts';
+import { medianOf, summarize } from '../report/statistics.ts';
 
 const US_PER_MS = 1000;
 

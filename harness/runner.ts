@@ -9,7 +9,7 @@ import type { CaseMeasurement } from './measurement.ts';
 import { runBareLoop } from './overhead.ts';
 import type { RunPlan } from './plan.ts';
 import { runCase } from './run-case.ts';
-import { medianOf, summarize } from './statistics.ts';
+import { medianOf, summarize } from '../report/statistics.ts';
 import { connectTarget, startTarget } from './target-process.ts';
 
 export interface RunProgress {

@@ -1,4 +1,4 @@
-import { bootstrapTwoSampleInterval, median } from '../harness/statistics.ts';
+import { bootstrapTwoSampleInterval, median } from './statistics.ts';
 import { mannWhitney, minimumSamples } from './mann-whitney.ts';
 import type { CaseReport, Report } from './schema.ts';
 

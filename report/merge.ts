@@ -1,4 +1,4 @@
-import { summarize } from '../harness/statistics.ts';
+import { summarize } from './statistics.ts';
 import type { CaseReport, Report } from './schema.ts';
 
 /**

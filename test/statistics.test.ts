@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bootstrapInterval, median, quantile, summarize, tukeyOutliers } from '../harness/statistics.ts';
+import { bootstrapInterval, median, quantile, summarize, tukeyOutliers } from '../report/statistics.ts';
 
 test('summarize gives the median, mean, sample sd and keeps samples in run order', () => {
   const summary = summarize([5, 1, 4, 2, 3]);

@@ -6,6 +6,12 @@ import type { Report } from './schema.ts';
 
 export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 
+/** Pretty JSON with a final newline, its folder made first. */
+async function writeJson(path: string, value: unknown): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
 /**
  * Writes the report to `out` (default results/<timestamp>.json) and to results/latest.json.
  * Returns the paths written.
@@ -14,40 +20,33 @@ export async function writeReport(report: Report, out?: string): Promise<string[
   const stamp = report.meta.createdAt.replace(/[:.]/g, '-');
   const primary = out ?? join(RESULTS_DIR, `${stamp}.json`);
   const latest = join(RESULTS_DIR, 'latest.json');
-  const text = `${JSON.stringify(report, null, 2)}\n`;
-  for (const path of [primary, latest]) {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
-  }
+  for (const path of [primary, latest]) await writeJson(path, report);
   return [primary, latest];
 }
 
 /** The report under a name of its own in results/. */
 export async function writeReportAs(report: Report, name: string): Promise<string> {
   const path = join(RESULTS_DIR, name);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
+  await writeJson(path, report);
   return path;
 }
 
 /** The committed baseline of the report's suite: results/baseline/<suite>.json. */
 export async function writeBaseline(report: Report): Promise<string> {
   const path = join(RESULTS_DIR, 'baseline', `${report.config.suite}.json`);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
+  await writeJson(path, report);
   return path;
 }
 
 /** The report in another tool's format; returns the files written. */
 export async function writeExport(report: Report, format: ExportFormat, file: string): Promise<string[]> {
-  await mkdir(dirname(file), { recursive: true });
   if (format === 'bencher') {
-    await writeFile(file, `${JSON.stringify(bencherMetricFormat(report), null, 2)}\n`);
+    await writeJson(file, bencherMetricFormat(report));
     return [file];
   }
   const { biggerIsBetter, smallerIsBetter } = githubActionBenchmark(report);
   const latencyFile = file.replace(/(\.json)?$/, '-latency.json');
-  await writeFile(file, `${JSON.stringify(biggerIsBetter, null, 2)}\n`);
-  await writeFile(latencyFile, `${JSON.stringify(smallerIsBetter, null, 2)}\n`);
+  await writeJson(file, biggerIsBetter);
+  await writeJson(latencyFile, smallerIsBetter);
   return [file, latencyFile];
 }

@@ -5,6 +5,7 @@ import { iterationProblems, type CaseMeasurement } from './measurement.ts';
 import { predictMakespan } from './prediction.ts';
 import { RequestRecorder } from './request-recorder.ts';
 import { medianOf, summarize } from '../report/statistics.ts';
+import { throughputSummary } from '../report/throughput.ts';
 
 const US_PER_MS = 1000;
 
@@ -41,7 +42,6 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
   const makespans = iterations.map((record) => record.makespanMs);
   const makespanMs = summarize(makespans, seed);
   const idealMs = summarize(iterations.map((record) => record.idealMs), seed);
-  const throughputs = summarize(makespans.map((ms) => (spec.requests / ms) * 1000), seed);
   // Efficiency per iteration (each against its own replay), then the median.
   const efficiency = medianOf(iterations.map((record) => record.idealMs / record.makespanMs));
   const targets = iterations.map((record) => record.target);
@@ -76,7 +76,7 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
     problems,
     warnings,
     makespanMs,
-    throughput: { median: throughputs.median, ciLow: throughputs.ciLow, ciHigh: throughputs.ciHigh },
+    throughput: throughputSummary(spec.requests, makespans, seed),
     latencyMs: {
       p50: percentile(50),
       p90: percentile(90),

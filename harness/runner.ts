@@ -10,6 +10,7 @@ import { runBareLoop } from './overhead.ts';
 import type { RunPlan } from './plan.ts';
 import { runCase } from './run-case.ts';
 import { medianOf, summarize } from '../report/statistics.ts';
+import { throughputSamples } from '../report/throughput.ts';
 import { connectTarget, startTarget } from './target-process.ts';
 
 export interface RunProgress {
@@ -120,7 +121,7 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl 
 function calibrationOf(cases: CaseReport[], bareMakespans: number[], requests: number, seed: number, perRound: number): Calibration | undefined {
   const harness = cases.find((c) => c.strategy === 'limited-pool' && c.client === 'undici');
   if (!harness) return undefined;
-  const throughputs = (makespans: number[]) => makespans.map((ms) => (requests / ms) * 1000);
+  const throughputs = (makespans: number[]) => throughputSamples(requests, makespans);
   const bare = summarize(throughputs(bareMakespans), seed);
   const own = summarize(throughputs(harness.makespanMs.samples), seed);
   const pairRatios: number[] = [];

@@ -1,6 +1,7 @@
 import { bootstrapTwoSampleInterval, median } from './statistics.ts';
 import { mannWhitney, minimumSamples } from './mann-whitney.ts';
 import type { CaseReport, Report } from './schema.ts';
+import { throughputSamples } from './throughput.ts';
 
 export const METRICS = ['throughput', 'efficiency', 'p99'] as const;
 export type Metric = (typeof METRICS)[number];
@@ -42,7 +43,7 @@ export interface Comparison {
 function samplesOf(result: CaseReport, metric: Metric): number[] {
   switch (metric) {
     case 'throughput':
-      return result.makespanMs.samples.map((ms) => (result.requests / ms) * 1000);
+      return throughputSamples(result.requests, result.makespanMs.samples);
     case 'efficiency':
       return result.idealMs.samples.map((ideal, index) => ideal / result.makespanMs.samples[index]!);
     case 'p99':

@@ -1,4 +1,5 @@
 import { summarize } from './statistics.ts';
+import { throughputSummary } from './throughput.ts';
 import type { CaseReport, Report } from './schema.ts';
 
 /**
@@ -18,8 +19,7 @@ export function mergeReports(reports: Report[]): Report {
     const seed = merged.config.seed;
     result.makespanMs = summarize(result.makespanMs.samples, seed);
     result.idealMs = summarize(result.idealMs.samples, seed);
-    const throughput = summarize(result.makespanMs.samples.map((ms) => (result.requests / ms) * 1000), seed);
-    result.throughput = { median: throughput.median, ciLow: throughput.ciLow, ciHigh: throughput.ciHigh };
+    result.throughput = throughputSummary(result.requests, result.makespanMs.samples, seed);
   }
   merged.config.rounds = reports.reduce((sum, report) => sum + report.config.rounds, 0);
   return merged;

@@ -150,8 +150,17 @@ export class RequestRecorder {
     };
   }
 
-  /** Adds another recorder's counts (from a worker thread) to this one. */
+  /** Adds the counts a worker thread sent back (its histogram encoded) to this recorder. */
   merge(counts: RecordedCounts): void {
+    this.addCounts(counts, hdr.decodeFromCompressedBase64(counts.histogram));
+  }
+
+  /** Adds another recorder of this thread: its histogram is added as it is, with no encoding. */
+  add(other: RequestRecorder): void {
+    this.addCounts(other, other.histogram);
+  }
+
+  private addCounts(counts: Omit<RecordedCounts, 'histogram'>, histogram: hdr.Histogram): void {
     this.sent += counts.sent;
     this.attempts += counts.attempts;
     this.ok += counts.ok;
@@ -161,6 +170,6 @@ export class RequestRecorder {
       this.retries[kind] += counts.retries[kind];
     }
     for (const message of counts.errorSamples) this.keepErrorSample(message);
-    this.histogram.add(hdr.decodeFromCompressedBase64(counts.histogram));
+    this.histogram.add(histogram);
   }
 }

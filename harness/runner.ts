@@ -30,10 +30,6 @@ export function shuffled<T>(items: readonly T[], seed: number, round: number): T
   return out;
 }
 
-/**
- * Runs every case of a plan against one target process, `rounds` times, in a fresh shuffled order each
- * round (so drift on a shared machine spreads over all cases), and returns the report.
- */
 export interface RunOptions {
   progress?: RunProgress;
   /** Aborting it (Ctrl-C) cuts off the case in progress; the report is then marked partial. */
@@ -42,6 +38,10 @@ export interface RunOptions {
   targetUrl?: string;
 }
 
+/**
+ * Runs every case of a plan against one target process, `rounds` times, in a fresh shuffled order each
+ * round (so drift on a shared machine spreads over all cases), and returns the report.
+ */
 export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl }: RunOptions = {}): Promise<Report> {
   const { suite } = plan;
   const settings = { ...plan.settings, ...(signal ? { signal } : {}) };

@@ -8,6 +8,26 @@ export interface TableOptions {
   groupBy?: GroupBy;
 }
 
+/** A column of the results table: its heading (lines split by "\n") and the side its figures line up on. */
+export interface TableColumn {
+  head: string;
+  align: 'left' | 'right';
+}
+
+/** A heading that starts a group, or one case's cells (lines split by "\n"), one per column. */
+export type TableRow = { group: string } | { result: CaseReport; cells: string[] };
+
+/**
+ * The results table as plain strings, so the terminal (cli-table3) and the HTML report show the same
+ * columns and figures. Notes are what a reader needs under the table, except the reasons of cases that
+ * are not ok: each output lists those in its own way (see problemSummary).
+ */
+export interface TableData {
+  columns: TableColumn[];
+  rows: TableRow[];
+  notes: string[];
+}
+
 const fixed = (value: number, digits = 0) =>
   value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ms = (value: number) => (value >= 100 ? fixed(value, 0) : fixed(value, 1));
@@ -17,8 +37,14 @@ export function matchesBaseline(result: Pick<CaseReport, 'id' | 'strategy' | 'cl
   return baseline === result.id || baseline === `${result.strategy}/${result.client}`;
 }
 
+interface Baseline {
+  label: string;
+  throughput: number;
+  note?: string;
+}
+
 /** The case the "x vs" column divides by: the configured baseline if it ran ok, else the slowest ok case. */
-function baselineOf(report: Report): { label: string; throughput: number; note?: string } | undefined {
+function baselineOf(report: Report): Baseline | undefined {
   const ok = report.cases.filter((c) => c.state === 'ok' && c.throughput.median > 0);
   const { baseline } = report.config;
   const named = baseline ? ok.find((c) => matchesBaseline(c, baseline)) : undefined;
@@ -34,28 +60,26 @@ function caseLabel(result: CaseReport): string {
   return `${result.strategy} / ${result.client}\nC=${result.concurrency}${threads}`;
 }
 
-/** The comparison table: one row per case, fastest first (within each group when grouped). */
-export function renderTable(report: Report, options: TableOptions = {}): string {
-  const baseline = baselineOf(report);
-  const table = new Table({
-    head: [
-      'case',
-      'req/s\n(95% CI)',
-      'makespan\nmedian ms',
-      'ideal ms\n(replay)',
-      'effi-\nciency',
-      'latency ms\np50 / p99',
-      'conns\n/ iter',
-      'peak in\nflight',
-      'arrival\nspread ms',
-      'failed\n(ok %)',
-      `x vs\n${baseline?.label ?? '-'}`,
-      'state\nbottleneck',
-    ],
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
-    style: { head: [], border: [] },
-  });
-  const row = (c: CaseReport) => [
+function columns(baseline: Baseline | undefined): TableColumn[] {
+  const right = (head: string): TableColumn => ({ head, align: 'right' });
+  return [
+    { head: 'case', align: 'left' },
+    right('req/s\n(95% CI)'),
+    right('makespan\nmedian ms'),
+    right('ideal ms\n(replay)'),
+    right('effi-\nciency'),
+    right('latency ms\np50 / p99'),
+    right('conns\n/ iter'),
+    right('peak in\nflight'),
+    right('arrival\nspread ms'),
+    right('failed\n(ok %)'),
+    right(`x vs\n${baseline?.label ?? '-'}`),
+    { head: 'state\nbottleneck', align: 'left' },
+  ];
+}
+
+function cells(c: CaseReport, baseline: Baseline | undefined): string[] {
+  return [
     caseLabel(c),
     `${fixed(c.throughput.median)}\n${fixed(c.throughput.ciLow)}-${fixed(c.throughput.ciHigh)}`,
     ms(c.makespanMs.median),
@@ -69,18 +93,54 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     c.state === 'ok' && baseline ? `${fixed(c.throughput.median / baseline.throughput, 1)}x` : '-',
     `${c.state}${c.warnings.length ? ' (!)' : ''}\n${c.bottleneck}`,
   ];
-  const fastestFirst = (cases: CaseReport[]) => [...cases].sort((a, b) => b.throughput.median - a.throughput.median);
-  if (options.groupBy) {
-    const key = options.groupBy;
-    const groups = [...new Set(report.cases.map((c) => c[key]))];
-    for (const group of groups) {
-      table.push([{ colSpan: 12, content: `${key}: ${group}` }]);
-      for (const c of fastestFirst(report.cases.filter((candidate) => candidate[key] === group))) table.push(row(c));
-    }
-  } else {
-    for (const c of fastestFirst(report.cases)) table.push(row(c));
-  }
+}
 
+const fastestFirst = (cases: CaseReport[]) => [...cases].sort((a, b) => b.throughput.median - a.throughput.median);
+
+/** Cases fastest first; when grouped, a heading per group and fastest first within it. */
+function orderedRows(report: Report, groupBy: GroupBy | undefined, row: (c: CaseReport) => TableRow): TableRow[] {
+  if (!groupBy) return fastestFirst(report.cases).map(row);
+  const groups = [...new Set(report.cases.map((c) => c[groupBy]))];
+  return groups.flatMap((group) => [
+    { group: `${groupBy}: ${group}` },
+    ...fastestFirst(report.cases.filter((candidate) => candidate[groupBy] === group)).map(row),
+  ]);
+}
+
+function calibrationNote(calibration: NonNullable<Report['calibration']>): string {
+  return (
+    `overhead: the harness's limited-pool/undici ran at ${fixed(calibration.harnessThroughput.median)} req/s, ` +
+    `a bare hand-written undici loop at ${fixed(calibration.bareThroughput.median)} req/s: ` +
+    `harness/bare = ${fixed(calibration.ratio, 3)} (median of ${calibration.pairRatios.length} rounds, ` +
+    `${fixed(Math.min(...calibration.pairRatios), 3)} to ${fixed(Math.max(...calibration.pairRatios), 3)})`
+  );
+}
+
+/** The comparison table's data: one row per case, fastest first (within each group when grouped). */
+export function tableData(report: Report, options: TableOptions = {}): TableData {
+  const baseline = baselineOf(report);
+  const notes = [
+    ...(report.calibration ? [calibrationNote(report.calibration)] : []),
+    ...(baseline?.note ? [baseline.note] : []),
+    ...report.cases.flatMap((c) => c.warnings.map((warning) => `${c.id} (!): ${warning}`)),
+    ...report.cases
+      .filter((c) => c.counts.lateStarts > 0)
+      .map((c) => `${c.id}: ${c.counts.lateStarts} of ${c.counts.sent} requests started more than 1 ms after their scheduled time`),
+  ];
+  return {
+    columns: columns(baseline),
+    rows: orderedRows(report, options.groupBy, (c) => ({ result: c, cells: cells(c, baseline) })),
+    notes,
+  };
+}
+
+/** A case that is not ok in one line: its state and its first three problems. */
+export function problemSummary(c: CaseReport): string {
+  return `${c.id} ${c.state}: ${c.problems.slice(0, 3).join('; ')}${c.problems.length > 3 ? ` (+${c.problems.length - 3} more)` : ''}`;
+}
+
+/** The run above the table, in two lines: suite, workload and target, then node and CPU. */
+function runHeader(report: Report): string {
   const { config, meta } = report;
   const prep = config.prepCpuMs || config.prepWaitMs ? `, preparation ${config.prepCpuMs} ms CPU + ${config.prepWaitMs} ms wait` : '';
   const delivery = (config.target.chunked ? ', chunked bodies' : '') + (config.target.slowBodyMs ? `, bodies over ${config.target.slowBodyMs} ms` : '');
@@ -92,29 +152,25 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   const { rttMs, bandwidthBytesPerSec, tls } = config.target;
   const network =
     (rttMs > 0 ? `, rtt ${rttMs} ms` : '') + (bandwidthBytesPerSec > 0 ? `, bandwidth ${bandwidthBytesPerSec} B/s` : '') + (tls ? ', https' : '');
-  const header =
+  return (
     `fanout: suite ${config.suite}, ${config.requests} requests per iteration, ${config.iterations} iterations ` +
     `(+${config.warmup} warm-up), target latency ${config.target.latency} (seed ${config.seed}), ` +
     `payload ${config.target.payloadBytes} B${network}${prep}${faults}${report.partial ? ' (PARTIAL: interrupted)' : ''}\n` +
-    `node ${meta.node}, ${meta.cpus} x ${meta.cpuModel}`;
-  const calibration = report.calibration
-    ? [
-        `overhead: the harness's limited-pool/undici ran at ${fixed(report.calibration.harnessThroughput.median)} req/s, ` +
-          `a bare hand-written undici loop at ${fixed(report.calibration.bareThroughput.median)} req/s: ` +
-          `harness/bare = ${fixed(report.calibration.ratio, 3)} (median of ${report.calibration.pairRatios.length} rounds, ` +
-          `${fixed(Math.min(...report.calibration.pairRatios), 3)} to ${fixed(Math.max(...report.calibration.pairRatios), 3)})`,
-      ]
-    : [];
-  const notes = [
-    ...calibration,
-    ...(baseline?.note ? [baseline.note] : []),
-    ...report.cases.flatMap((c) => c.warnings.map((warning) => `${c.id} (!): ${warning}`)),
-    ...report.cases
-      .filter((c) => c.counts.lateStarts > 0)
-      .map((c) => `${c.id}: ${c.counts.lateStarts} of ${c.counts.sent} requests started more than 1 ms after their scheduled time`),
-    ...report.cases
-      .filter((c) => c.state !== 'ok')
-      .map((c) => `${c.id} ${c.state}: ${c.problems.slice(0, 3).join('; ')}${c.problems.length > 3 ? ` (+${c.problems.length - 3} more)` : ''}`),
-  ];
-  return [header, table.toString(), ...notes].join('\n');
+    `node ${meta.node}, ${meta.cpus} x ${meta.cpuModel}`
+  );
+}
+
+/** The comparison table for the terminal: the run, the table, then its notes and the cases not ok. */
+export function renderTable(report: Report, options: TableOptions = {}): string {
+  const data = tableData(report, options);
+  const table = new Table({
+    head: data.columns.map((column) => column.head),
+    colAligns: data.columns.map((column) => column.align),
+    style: { head: [], border: [] },
+  });
+  for (const row of data.rows) {
+    table.push('group' in row ? [{ colSpan: data.columns.length, content: row.group }] : row.cells);
+  }
+  const failures = report.cases.filter((c) => c.state !== 'ok').map(problemSummary);
+  return [runHeader(report), table.toString(), ...data.notes, ...failures].join('\n');
 }

@@ -7,7 +7,7 @@ import type { Report } from './schema.ts';
 export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 
 /** Pretty JSON with a final newline, its folder made first. */
-async function writeJson(path: string, value: unknown): Promise<void> {
+export async function writeJson(path: string, value: unknown): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
 }

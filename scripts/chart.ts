@@ -1,0 +1,25 @@
+// `npm run chart -- REPORT.json [--out DIR] [--html]`: a report's charts as SVG, PNG and Vega-Lite spec.
+import { CHART_HELP, parseChartArgs } from '../cli/chart-options.ts';
+import { EXIT_OK, runCli, UsageError } from '../cli/usage-error.ts';
+import { renderCharts, writeCharts } from '../report/charts/render.ts';
+import { writeHtmlFile } from '../report/html.ts';
+import { readReport, ReportReadError } from '../report/read-report.ts';
+
+await runCli('chart', async () => {
+  const options = parseChartArgs(process.argv.slice(2));
+  if (options.help) {
+    console.log(CHART_HELP);
+    return EXIT_OK;
+  }
+  const report = await readReport(options.report).catch((error: unknown) => {
+    throw error instanceof ReportReadError ? new UsageError(error.message) : error;
+  });
+  const charts = await renderCharts(report);
+  const written = await writeCharts(charts, options.out);
+  if (options.html) written.push(await writeHtmlFile(report, charts, options.out));
+  for (const { definition, warnings } of charts) {
+    for (const warning of warnings) process.stderr.write(`chart: ${definition.name}: ${warning}\n`);
+  }
+  console.log(`charts of ${options.report} (${report.cases.length} cases):\n${written.map((path) => `  ${path}`).join('\n')}`);
+  return EXIT_OK;
+});

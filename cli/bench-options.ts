@@ -44,6 +44,8 @@ export interface BenchOptions {
   /** The arguments both checkouts run with (the suite and its overrides), for --interleave. */
   suiteArgs: string[];
   json: boolean;
+  /** Also write report.html (environment, table, charts) next to the report. */
+  html: boolean;
   quiet: boolean;
   list: boolean;
   help: boolean;
@@ -101,6 +103,8 @@ Options:
   --export FORMAT FILE  also write the results for another tool: ${EXPORT_FORMATS.join(' or ')}
                         (repeatable; github-action-benchmark writes FILE for throughput and
                         FILE-latency.json for p99 latency)
+  --html                also write report.html next to the report: environment, table, the charts inline
+                        and how to read each; one self-contained file (npm run chart draws them as files)
   --json                print only the report JSON on stdout (progress still goes to stderr)
   --quiet               no progress lines on stderr
   --list                list strategies, clients and suites, then exit
@@ -146,7 +150,7 @@ function checkedCheckout(dir: string): string {
 
 /** The flags that choose and shape the suite, without the ones about this run's output. */
 const OUTPUT_FLAGS = new Set(['--interleave', '--out', '--rounds', '--export']);
-const OUTPUT_SWITCHES = new Set(['--json', '--quiet', '--save-baseline', '--help', '--list']);
+const OUTPUT_SWITCHES = new Set(['--json', '--html', '--quiet', '--save-baseline', '--help', '--list']);
 function suiteArgsOf(argv: string[]): string[] {
   const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -200,6 +204,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       interleave: { type: 'string' },
       export: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
+      html: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -246,6 +251,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     exports: (values.export ?? []).map(parseExport),
     out: values.out,
     json: values.json,
+    html: values.html,
     quiet: values.quiet,
     list: values.list,
     help: values.help,

@@ -10,6 +10,8 @@ import { runInterleaved } from '../harness/interleave.ts';
 import { compareReports } from '../report/compare.ts';
 import { renderComparison } from '../report/compare-table.ts';
 import { mergeReports } from '../report/merge.ts';
+import { writeHtmlReport } from '../report/html.ts';
+import { dirname } from 'node:path';
 
 /**
  * Ctrl-C or SIGTERM: the first one cuts off the case in progress, stops the target and writes a partial
@@ -59,6 +61,7 @@ await runCli('bench', async () => {
     ...(options.target ? { targetUrl: options.target } : {}),
   });
   const written = await writeReport(report, options.out);
+  if (options.html) written.push(await writeHtmlReport(report, dirname(written[0]!)));
   if (options.saveBaseline) written.push(await writeBaseline(report));
   for (const request of options.exports) written.push(...(await writeExport(report, request.format, request.file)));
   if (options.json) {

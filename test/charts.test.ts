@@ -133,3 +133,18 @@ test('npm run chart writes the SVG, PNG and spec of every chart, and refuses bad
   }
   assert.equal(existsSync(join(dir, 'charts', 'report.html')), false, 'no HTML unless asked');
 });
+
+test('--html writes one self-contained report.html beside the report (bench) or the charts (chart)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fanout-html-'));
+  const reportPath = join(dir, 'run.json');
+  const bench = runScript('bench.ts', ['--suite', 'smoke', '--strategies', 'limited-pool', '--clients', 'undici', '--requests', '8', '--iterations', '1', '--quiet', '--out', reportPath, '--html']);
+  assert.equal(bench.status, 0, bench.stderr);
+  const page = readFileSync(join(dir, 'report.html'), 'utf8');
+  assert.equal(page.match(/<figure/g)?.length, CHARTS.length);
+  assert.match(bench.stdout, /report\.html/);
+
+  const chartOut = join(dir, 'charts');
+  const charted = runScript('chart.ts', [reportPath, '--out', chartOut, '--html']);
+  assert.equal(charted.status, 0, charted.stderr);
+  assert.equal(readFileSync(join(chartOut, 'report.html'), 'utf8').match(/<svg/g)?.length, CHARTS.length);
+});

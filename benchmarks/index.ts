@@ -6,9 +6,10 @@ import { networkSuite } from './network.ts';
 import { overheadSuite } from './overhead.ts';
 import { seedsSuite } from './seeds.ts';
 import { smokeSuite } from './smoke.ts';
+import { sweepSuite } from './sweep.ts';
 import type { Suite } from './suite.ts';
 
-export const SUITES: readonly Suite[] = [defaultSuite, smokeSuite, matrixSuite, seedsSuite, overheadSuite, faultsSuite, networkSuite, ciSuite];
+export const SUITES: readonly Suite[] = [defaultSuite, smokeSuite, matrixSuite, seedsSuite, overheadSuite, faultsSuite, networkSuite, ciSuite, sweepSuite];
 
 export const SUITE_NAMES = SUITES.map((suite) => suite.name);
 

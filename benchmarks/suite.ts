@@ -2,6 +2,16 @@
 export interface CaseGroup {
   strategies: string[];
   clients: string[];
+  /**
+   * Requests per iteration scale with concurrency: each case of this group sends
+   * max(minRequests, requestsPerConcurrency x C) requests, C being the concurrency the case asks for,
+   * instead of the suite's `requests`. Every strategy of such a group runs once per concurrency, also
+   * one that ignores C (promise-all with factor 1 is then N = C). An explicit `--requests` turns the
+   * scaling off: every case sends that many (see applyOverrides in harness/plan.ts).
+   */
+  requestsPerConcurrency?: number;
+  /** The floor of the scaled request count (default 1), so a tiny C still sends a few requests. */
+  minRequests?: number;
 }
 
 /** A suite: which cases to run and the target they run against. Plain data; see benchmarks/*.ts. */
@@ -10,7 +20,7 @@ export interface Suite {
   summary: string;
   /** The cases: every group's strategies x clients x (for strategies that use it) each concurrency. */
   groups: CaseGroup[];
-  /** Requests per iteration. */
+  /** Requests per iteration (of every case whose group does not scale them with C). */
   requests: number;
   concurrency: number[];
   iterations: number;

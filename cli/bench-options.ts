@@ -60,7 +60,8 @@ Options:
   --suite NAME          suite to run: ${SUITE_NAMES.join(', ')} (default: default)
   --strategies a,b      run these strategies x the suite's clients (or --clients) instead of its cases
   --clients x,y         run the suite's strategies (or --strategies) x these clients instead of its cases
-  --requests N          requests per iteration, 1 to 1000000 (default: the suite's)
+  --requests N          requests per iteration of every case, 1 to 1000000 (default: the suite's; it
+                        also overrides a suite's scaling of requests with C, as in sweep)
   --concurrency C[,C2]  concurrency values, 1 to 100000 (default: the suite's)
   --latency SPEC        target latency: ${LATENCY_SPEC_HELP}
                         (default: the suite's)

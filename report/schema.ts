@@ -163,6 +163,7 @@ export const Report = Type.Object({
   }),
   config: Type.Object({
     suite: Type.String(),
+    /** Requests per iteration of a case whose group does not scale them with C (suite sweep does); each case's `requests` is what it sent. */
     requests: Type.Integer(),
     concurrency: Type.Array(Type.Integer()),
     strategies: Type.Array(Type.String()),

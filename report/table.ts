@@ -55,9 +55,15 @@ function baselineOf(report: Report): Baseline | undefined {
   return { label: 'slowest', throughput: slowest.throughput.median, ...(note ? { note } : {}) };
 }
 
-function caseLabel(result: CaseReport): string {
+function caseLabel(result: CaseReport, showRequests: boolean): string {
   const threads = result.threads > 1 ? ` T=${result.threads}` : '';
-  return `${result.strategy} / ${result.client}\nC=${result.concurrency}${threads}`;
+  const requests = showRequests ? ` N=${result.requests}` : '';
+  return `${result.strategy} / ${result.client}\nC=${result.concurrency}${threads}${requests}`;
+}
+
+/** Whether the cases send different numbers of requests (a group that scales them with C). */
+function requestsVary(report: Report): boolean {
+  return new Set(report.cases.map((c) => c.requests)).size > 1;
 }
 
 function columns(baseline: Baseline | undefined): TableColumn[] {
@@ -78,9 +84,9 @@ function columns(baseline: Baseline | undefined): TableColumn[] {
   ];
 }
 
-function cells(c: CaseReport, baseline: Baseline | undefined): string[] {
+function cells(c: CaseReport, baseline: Baseline | undefined, showRequests: boolean): string[] {
   return [
-    caseLabel(c),
+    caseLabel(c, showRequests),
     `${fixed(c.throughput.median)}\n${fixed(c.throughput.ciLow)}-${fixed(c.throughput.ciHigh)}`,
     ms(c.makespanMs.median),
     ms(c.idealMs.median),
@@ -119,6 +125,7 @@ function calibrationNote(calibration: NonNullable<Report['calibration']>): strin
 /** The comparison table's data: one row per case, fastest first (within each group when grouped). */
 export function tableData(report: Report, options: TableOptions = {}): TableData {
   const baseline = baselineOf(report);
+  const showRequests = requestsVary(report);
   const notes = [
     ...(report.calibration ? [calibrationNote(report.calibration)] : []),
     ...(baseline?.note ? [baseline.note] : []),
@@ -129,7 +136,7 @@ export function tableData(report: Report, options: TableOptions = {}): TableData
   ];
   return {
     columns: columns(baseline),
-    rows: orderedRows(report, options.groupBy, (c) => ({ result: c, cells: cells(c, baseline) })),
+    rows: orderedRows(report, options.groupBy, (c) => ({ result: c, cells: cells(c, baseline, showRequests) })),
     notes,
   };
 }
@@ -152,8 +159,12 @@ function runHeader(report: Report): string {
   const { rttMs, bandwidthBytesPerSec, tls } = config.target;
   const network =
     (rttMs > 0 ? `, rtt ${rttMs} ms` : '') + (bandwidthBytesPerSec > 0 ? `, bandwidth ${bandwidthBytesPerSec} B/s` : '') + (tls ? ', https' : '');
+  const counts = report.cases.map((c) => c.requests);
+  const requests = requestsVary(report)
+    ? `${fixed(Math.min(...counts))} to ${fixed(Math.max(...counts))} requests per iteration (N, per case)`
+    : `${report.cases[0]?.requests ?? config.requests} requests per iteration`;
   return (
-    `fanout: suite ${config.suite}, ${config.requests} requests per iteration, ${config.iterations} iterations ` +
+    `fanout: suite ${config.suite}, ${requests}, ${config.iterations} iterations ` +
     `(+${config.warmup} warm-up), target latency ${config.target.latency} (seed ${config.seed}), ` +
     `payload ${config.target.payloadBytes} B${network}${prep}${faults}${report.partial ? ' (PARTIAL: interrupted)' : ''}\n` +
     `node ${meta.node}, ${meta.cpus} x ${meta.cpuModel}`

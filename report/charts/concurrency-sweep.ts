@@ -28,10 +28,11 @@ export const concurrencySweepChart: ChartDefinition = {
   howToRead:
     'Throughput (median, with its 95% interval) against the concurrency C, both on log scales, one panel per client and ' +
     'one line per strategy. The grey dashed line is Little\'s law, C / L with L the latency the target applied: what C ' +
-    'requests in flight can carry if nothing else costs time. The red dashed line is the CPU ceiling: the requests per ' +
-    'second the machine\'s cores allow at the CPU per request the client and the target measured in the client\'s ' +
-    'fastest case. Throughput follows Little\'s law at small C and bends flat near the ceiling: the knee is the ' +
-    'concurrency beyond which more requests in flight only add queueing. Run --suite sweep for the full curve.',
+    'requests in flight can carry if nothing else costs time. A dashed line in a strategy\'s colour is its CPU ' +
+    'ceiling: the requests per second the machine\'s cores allow at the CPU per request the client and the target ' +
+    'measured in that strategy\'s fastest case (the target has one thread, the client one per worker thread). ' +
+    'Throughput follows Little\'s law at small C and bends flat near its ceiling: the knee is the concurrency beyond ' +
+    'which more requests in flight only add queueing. Run --suite sweep for the full curve.',
   build(report) {
     const cases = chartedCases(report);
     const latencyMs = appliedLatencyMs(cases);
@@ -49,12 +50,16 @@ export const concurrencySweepChart: ChartDefinition = {
     const little = clients.flatMap((client) =>
       concurrencies.map((concurrency) => ({ kind: 'little', client, concurrency, throughput: (concurrency * 1000) / latencyMs })),
     );
-    const ceilings = clients.map((client) => {
+    // Each series' ceiling comes from its fastest case: the one nearest saturation, where the CPU per
+    // request is the cost of the work rather than of an idle loop.
+    const series = [...new Set(cases.map((result) => `${result.strategy}/${result.client}`))];
+    const ceilings = series.map((name) => {
       const fastest = cases
-        .filter((result) => result.client === client)
+        .filter((result) => `${result.strategy}/${result.client}` === name)
         .reduce((best, result) => (result.throughput.median > best.throughput.median ? result : best));
       const ceiling = cpuCeiling(fastest, report.meta.cpus);
-      return { kind: 'ceiling', client, throughput: ceiling, label: `CPU ceiling ≈ ${Math.round(ceiling).toLocaleString('en-US')}/s` };
+      const label = ceiling >= 10_000 ? `${(ceiling / 1000).toFixed(1)}k` : Math.round(ceiling).toLocaleString('en-US');
+      return { kind: 'ceiling', client: fastest.client, strategy: fastest.strategy, throughput: ceiling, label };
     });
     const values = [...measured, ...little, ...ceilings];
     const low = Math.min(...measured.map((row) => row.ciLow).filter((value) => value > 0)) / 1.5;
@@ -68,6 +73,7 @@ export const concurrencySweepChart: ChartDefinition = {
     };
     const y = { field: 'throughput', type: 'quantitative', title: 'throughput (requests/s, log scale)', scale: { type: 'log', domain: [low, high] } };
     const only = (kind: string) => [{ filter: `datum.kind == '${kind}'` }];
+    const color = { field: 'strategy', type: 'nominal', title: 'strategy' };
     const body = {
       data: { values },
       facet: { field: 'client', type: 'nominal', title: null, sort: clients },
@@ -77,28 +83,28 @@ export const concurrencySweepChart: ChartDefinition = {
         height: 280,
         layer: [
           { transform: only('little'), mark: { type: 'line', color: '#888', strokeDash: [4, 4], clip: true }, encoding: { x, y } },
-          { transform: only('ceiling'), mark: { type: 'rule', color: '#d62728', strokeDash: [6, 3] }, encoding: { y } },
+          { transform: only('ceiling'), mark: { type: 'rule', strokeDash: [6, 3], opacity: 0.8 }, encoding: { y, color } },
           {
             transform: only('ceiling'),
-            mark: { type: 'text', color: '#d62728', align: 'left', baseline: 'bottom', dy: -3, fontSize: 10 },
-            encoding: { x: { value: 4 }, y, text: { field: 'label' } },
+            mark: { type: 'text', align: 'left', baseline: 'bottom', dy: -2, fontSize: 10 },
+            encoding: { x: { value: 4 }, y, color, text: { field: 'label' } },
           },
           {
             transform: only('measured'),
             mark: { type: 'rule' },
-            encoding: { x, y: { ...y, field: 'ciLow' }, y2: { field: 'ciHigh' }, color: { field: 'strategy', type: 'nominal', title: 'strategy' } },
+            encoding: { x, y: { ...y, field: 'ciLow' }, y2: { field: 'ciHigh' }, color },
           },
           {
             transform: only('measured'),
             mark: { type: 'line', point: true, tooltip: true, clip: true },
-            encoding: { x, y, color: { field: 'strategy', type: 'nominal', title: 'strategy' } },
+            encoding: { x, y, color },
           },
         ],
       },
     };
     const subtitle = [
       `median throughput per case; grey dashed: Little's law C / L with L = ${latencyMs.toFixed(1)} ms (the latency the target applied)`,
-      `red dashed: CPU ceiling from the client's and target's measured CPU per request on ${report.meta.cpus} cores`,
+      `coloured dashed: each strategy's CPU ceiling, from the client's and target's CPU per request in its fastest case, on ${report.meta.cpus} cores`,
       ...(concurrencies.length < 2 ? ['this report has one concurrency only: run npm run bench -- --suite sweep for the curve'] : []),
     ];
     return framed(report, this.title, [...subtitle, ...notCharted(report)], body);

@@ -45,12 +45,22 @@ export class WorkerThreadGroup implements ThreadGroup {
   private async ask(thread: number, message: ToThread): Promise<FromThread> {
     const worker = this.workers[thread];
     if (!worker) throw new Error(`no thread ${thread} in a group of ${this.workers.length}`);
-    const answered = once(worker, 'message') as Promise<[FromThread]>;
-    const stopped = once(worker, 'exit').then(() => {
+    // Both waits end with the ask: the abort removes their listeners (a worker answers many asks, and a
+    // listener left per ask piles up), and the one that lost the race is rejected by it, unobserved.
+    const asked = new AbortController();
+    const { signal } = asked;
+    const answered = once(worker, 'message', { signal }) as Promise<[FromThread]>;
+    const stopped = once(worker, 'exit', { signal }).then(() => {
       throw new Error(`worker thread ${thread} stopped`);
     });
-    worker.postMessage(message);
-    const [answer] = await Promise.race([answered, stopped]);
+    for (const wait of [answered, stopped]) wait.catch(() => {});
+    let answer: FromThread;
+    try {
+      worker.postMessage(message);
+      [answer] = await Promise.race([answered, stopped]);
+    } finally {
+      asked.abort();
+    }
     if (answer.type === 'failed') throw new Error(`worker thread ${thread}: ${answer.message}`);
     return answer;
   }

@@ -74,6 +74,21 @@ test('worker-threads shares N and C across its threads and never exceeds C in fl
   }
 });
 
+test('worker-threads can run many iterations on the same threads without piling up listeners', async () => {
+  const warnings: Error[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning);
+  process.on('warning', onWarning);
+  try {
+    // Each iteration asks every thread several times (build, run, close); Node warns past 10 listeners.
+    const result = await runOneCase(target, 'worker-threads', { requests: 8, concurrency: [2], iterations: 12 });
+    assert.equal(result.state, 'ok');
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off('warning', onWarning);
+  }
+  assert.deepEqual(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning').map(String), []);
+});
+
 test('splitEvenly hands out every unit, differing by at most one', () => {
   assert.deepEqual(splitEvenly(10, 3), [4, 3, 3]);
   assert.deepEqual(splitEvenly(2, 4), [1, 1, 0, 0]);

@@ -53,13 +53,16 @@ export const concurrencySweepChart: ChartDefinition = {
     // Each series' ceiling comes from its fastest case: the one nearest saturation, where the CPU per
     // request is the cost of the work rather than of an idle loop.
     const series = [...new Set(cases.map((result) => `${result.strategy}/${result.client}`))];
+    const strategies = [...new Set(cases.map((result) => result.strategy))];
     const ceilings = series.map((name) => {
       const fastest = cases
         .filter((result) => `${result.strategy}/${result.client}` === name)
         .reduce((best, result) => (result.throughput.median > best.throughput.median ? result : best));
       const ceiling = cpuCeiling(fastest, report.meta.cpus);
       const label = ceiling >= 10_000 ? `${(ceiling / 1000).toFixed(1)}k` : Math.round(ceiling).toLocaleString('en-US');
-      return { kind: 'ceiling', client: fastest.client, strategy: fastest.strategy, throughput: ceiling, label };
+      // Labels of ceilings close together would overprint: each strategy's sits at its own x (pixels).
+      const labelX = 4 + strategies.indexOf(fastest.strategy) * 52;
+      return { kind: 'ceiling', client: fastest.client, strategy: fastest.strategy, throughput: ceiling, label, labelX };
     });
     const values = [...measured, ...little, ...ceilings];
     const low = Math.min(...measured.map((row) => row.ciLow).filter((value) => value > 0)) / 1.5;
@@ -87,7 +90,7 @@ export const concurrencySweepChart: ChartDefinition = {
           {
             transform: only('ceiling'),
             mark: { type: 'text', align: 'left', baseline: 'bottom', dy: -2, fontSize: 10 },
-            encoding: { x: { value: 4 }, y, color, text: { field: 'label' } },
+            encoding: { x: { field: 'labelX', type: 'quantitative', scale: null }, y, color, text: { field: 'label' } },
           },
           {
             transform: only('measured'),

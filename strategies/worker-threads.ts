@@ -19,7 +19,8 @@ function shares(requests: number, concurrency: number, threads: number) {
 }
 
 // ThreadPoolExecutor, Node style: T worker threads, each with its own client and event loop, share the
-// N requests and the total concurrency C; each thread runs a limited pool over its share.
+// N requests and the total concurrency C; each thread drains its share with C/T workers from a bounded
+// queue (the executor's work queue), so its memory stays the same whatever N is.
 export const workerThreads = defineStrategy({
   name: 'worker-threads',
   summary: 'T worker threads, each with its own client, share N requests and C (ThreadPoolExecutor)',
@@ -33,7 +34,7 @@ export const workerThreads = defineStrategy({
     if (!threads) throw new Error('worker-threads needs the harness to start its threads');
     await Promise.all(
       shares(requests, concurrency, threads.size).map((share, thread) =>
-        threads.run(thread, { strategy: 'limited-pool', ...share }),
+        threads.run(thread, { strategy: 'queue-workers', ...share }),
       ),
     );
   },

@@ -6,10 +6,12 @@ import { formatLatency } from '../mock-server/latency.ts';
 import type { TargetOptions } from '../mock-server/app.ts';
 import { CONTROL_SERVICE_TIMES_PATH, CONTROL_RESET_PATH, CONTROL_STATS_PATH, type TargetReady } from '../mock-server/protocol.ts';
 import type { TargetSnapshot } from '../mock-server/target-stats.ts';
+import { resourceHint } from './error-kinds.ts';
 
 // The same entry as `npm run mock-server`, so the harness's target is exactly the standalone one.
 const ENTRY = fileURLToPath(new URL('../scripts/mock-server.ts', import.meta.url));
 const START_TIMEOUT_MS = 15_000;
+const CONTROL_KEEP_ALIVE_MS = 70_000;
 
 /**
  * The target's control routes, straight to the server (never through the emulated network). Control
@@ -17,9 +19,22 @@ const START_TIMEOUT_MS = 15_000;
  * target's certificate the same explicit way the clients do.
  */
 function controlOf(url: string, controlUrl: string, certificate?: string): Omit<TargetProcess, 'pid' | 'stop'> & { controlAgent: Agent } {
-  const controlAgent = new Agent(certificate ? { connect: { ca: certificate } } : {});
+  // One connection kept open for the whole run (the target's keep-alive allows 72 s idle): a case that
+  // uses up the machine's ephemeral ports (sequential without keep-alive) must not cut the harness off.
+  const controlAgent = new Agent({
+    connections: 1,
+    keepAliveTimeout: CONTROL_KEEP_ALIVE_MS,
+    keepAliveMaxTimeout: CONTROL_KEEP_ALIVE_MS,
+    ...(certificate ? { connect: { ca: certificate } } : {}),
+  });
   const control = async (path: string, method: 'GET' | 'POST'): Promise<Response> => {
-    const response = await fetch(controlUrl + path, { method, dispatcher: controlAgent } as RequestInit);
+    let response: Response;
+    try {
+      response = await fetch(controlUrl + path, { method, dispatcher: controlAgent } as RequestInit);
+    } catch (error) {
+      const cause = (error as Error).cause as Error | undefined;
+      throw new Error(`the harness could not reach the target (${path}): ${resourceHint(error) ?? cause?.message ?? (error as Error).message}`);
+    }
     if (!response.ok) throw new Error(`target control ${path} answered ${response.status}`);
     return response;
   };

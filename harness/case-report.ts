@@ -1,3 +1,4 @@
+import { MAX_RECORDED_REQUESTS } from '../mock-server/service-times.ts';
 import type { CaseReport } from '../report/schema.ts';
 import { bottleneckOf } from './bottleneck.ts';
 import type { CaseSpec, MeasureSettings } from './case-spec.ts';
@@ -60,7 +61,11 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
   if (bottleneck === 'target-bound') {
     warnings.push('target-bound: the mock server was the limit, so this measured the mock, not the client');
   }
-  if (idealMs.n > 0 && iterations.some((record) => record.idealMs > record.makespanMs * 1.01)) {
+  if (idealMs.n > 0 && spec.requests > MAX_RECORDED_REQUESTS) {
+    warnings.push(
+      `ideal from the closed form: above ${MAX_RECORDED_REQUESTS.toLocaleString('en-US')} requests the target keeps no per-request service times (memory), so efficiency is against the model's latencies`,
+    );
+  } else if (idealMs.n > 0 && iterations.some((record) => record.idealMs > record.makespanMs * 1.01)) {
     warnings.push('the replayed ideal beat the measurement by more than 1% in an iteration: a bug in the replay or the timing');
   }
 

@@ -3,7 +3,9 @@ import { Bench, hrtimeNow } from 'tinybench';
 import type { HttpClient } from '../clients/http-client.ts';
 import type { CaseSpec, MeasureSettings } from './case-spec.ts';
 import type { CaseMeasurement, IterationRecord } from './measurement.ts';
-import { replayIdeal } from './prediction.ts';
+import { MAX_RECORDED_REQUESTS } from '../mock-server/service-times.ts';
+import { downsampleTimeline } from '../report/timeline.ts';
+import { predictMakespan, replayIdeal } from './prediction.ts';
 import { RequestRecorder, type RequestChannel } from './request-recorder.ts';
 import { ResourceSampler } from './resource-sampler.ts';
 import type { TargetProcess } from './target-process.ts';
@@ -15,6 +17,16 @@ const threadsOnly: RequestChannel = {
   prepare: () => Promise.reject(new Error('a threaded strategy prepares in its threads')),
   request: () => Promise.reject(new Error('a threaded strategy sends from its threads')),
 };
+
+/**
+ * The iteration's ideal: replayed over the service times the target kept, or, for a case larger than it
+ * keeps them for (memory bounded in N), the closed form over the latencies the seeded model draws.
+ */
+export async function idealOfIteration(spec: CaseSpec, target: TargetProcess, settings: MeasureSettings): Promise<number> {
+  const { latency, seed, network } = settings.target;
+  if (spec.requests > MAX_RECORDED_REQUESTS) return predictMakespan(spec, latency, seed, network);
+  return replayIdeal(spec, await target.serviceTimes(), network);
+}
 
 /**
  * Measures one case with tinybench: one iteration = the strategy sending all N requests through a fresh
@@ -111,10 +123,9 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
         await (threads ? threads.closeClients() : client?.close());
         client = undefined;
         if (mode !== 'run') return;
-        const [targetStats, serviceTimes] = await Promise.all([target.stats(true), target.serviceTimes()]);
-        const { timeline: lastTimeline, ...snapshot } = targetStats;
-        timeline = lastTimeline;
-        measured.push({ ...timed, idealMs: replayIdeal(spec, serviceTimes, settings.target.network), recorder, target: snapshot });
+        const { timeline: lastTimeline, ...snapshot } = await target.stats(true);
+        timeline = lastTimeline && downsampleTimeline(lastTimeline);
+        measured.push({ ...timed, idealMs: await idealOfIteration(spec, target, settings), recorder, target: snapshot });
       },
     },
   );

@@ -1,5 +1,8 @@
-/** At most this many per-request records are kept for one iteration (8 bytes each: 128 MiB at most). */
-export const MAX_RECORDED_REQUESTS = 16 * 1024 * 1024;
+/**
+ * At most this many per-request records are kept for one iteration (8 bytes each: 800 KB at most), so the
+ * target's memory does not grow with N; a larger case's ideal comes from the closed form instead.
+ */
+export const MAX_RECORDED_REQUESTS = 100_000;
 
 /**
  * How long the target held each request index of the current iteration, from its arrival to the last

@@ -1,16 +1,13 @@
 import type { CaseReport, Report } from '../schema.ts';
+import { downsampleTimeline, type Timeline } from '../timeline.ts';
 import { chartedCases, framed, notCharted, type ChartDefinition } from './chart.ts';
 
 /** A panel stays readable with a few hundred steps; longer timelines are merged keeping each span's peak. */
 const MAX_POINTS = 400;
 
-function downsample(values: number[], bucketMs: number): { t: number; inFlight: number }[] {
-  const span = Math.max(1, Math.ceil(values.length / MAX_POINTS));
-  const points: { t: number; inFlight: number }[] = [];
-  for (let start = 0; start < values.length; start += span) {
-    points.push({ t: start * bucketMs, inFlight: Math.max(...values.slice(start, start + span)) });
-  }
-  return points;
+function points(timeline: Timeline): { t: number; inFlight: number }[] {
+  const { bucketMs, values } = downsampleTimeline(timeline, MAX_POINTS);
+  return values.map((inFlight, bucket) => ({ t: bucket * bucketMs, inFlight }));
 }
 
 /**
@@ -43,7 +40,7 @@ export const inFlightChart: ChartDefinition = {
     const rows = panels.flatMap((result) => {
       const timeline = result.target.inFlightTimeline!;
       const panel = `${result.strategy}/${result.client} C=${result.concurrency}`;
-      return downsample(timeline.values, timeline.bucketMs).map((point) => ({ panel, ...point }));
+      return points(timeline).map((point) => ({ panel, ...point }));
     });
     const charted = new Set(panels.map((result) => result.strategy));
     const without = chartedCases(report)

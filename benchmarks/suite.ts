@@ -43,6 +43,11 @@ export interface Suite {
   deadlineMs: number;
   /** Requests per second for open-workload strategies (fixed-rate). */
   rate: number;
+  /**
+   * A case whose strategy holds a promise for every request (promise-all, limited-pool, ...) is refused
+   * above this many requests, with a message, instead of running the client out of memory.
+   */
+  maxPending: number;
   /** Worker threads for threaded strategies; 0 means one per core (never more than C). */
   threads: number;
   /** Preparation work per request before it is sent: synchronous CPU and asynchronous wait, in ms. */

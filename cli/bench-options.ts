@@ -76,6 +76,9 @@ Options:
   --threads T           worker threads for worker-threads, 1 to 256 (default: the suite's, else one per core)
   --prep-cpu MS         synchronous CPU work per request before it is sent, 0 to 10000 (default: 0)
   --prep-wait MS        asynchronous wait per request before it is sent, 0 to 60000 (default: 0)
+  --max-pending N       refuse (as failed, with the reason) a case whose strategy holds a promise for every
+                        request (promise-all, connection-limited, barrier-burst, limited-pool, fixed-rate)
+                        above N requests, 1 to 100000000 (default: the suite's, 200000)
   --fault SPEC          faults the target injects: ${FAULT_SPEC_HELP}
   --rate-limit R        the target answers 429 with Retry-After beyond ${RATE_LIMIT_HELP}
   --timeout MS          per-request timeout, 1 to 600000 (default: the suite's, 10000)
@@ -188,6 +191,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       threads: { type: 'string' },
       'prep-cpu': { type: 'string' },
       'prep-wait': { type: 'string' },
+      'max-pending': { type: 'string' },
       fault: { type: 'string' },
       'rate-limit': { type: 'string' },
       timeout: { type: 'string' },
@@ -234,6 +238,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       threads: maybe(values.threads, (raw) => parseInteger('threads', raw, 1, 256)),
       prepCpuMs: maybe(values['prep-cpu'], (raw) => parseDecimal('prep-cpu', raw, 0, 10_000)),
       prepWaitMs: maybe(values['prep-wait'], (raw) => parseDecimal('prep-wait', raw, 0, 60_000)),
+      maxPending: maybe(values['max-pending'], (raw) => parseInteger('max-pending', raw, 1, 100_000_000)),
       rttMs: maybe(values.rtt, parseRttFlag),
       bandwidthBytesPerSec: maybe(values.bandwidth, parseBandwidthFlag),
       tls: values.tls,

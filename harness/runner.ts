@@ -8,6 +8,7 @@ import type { CaseSpec } from './case-spec.ts';
 import type { CaseMeasurement } from './measurement.ts';
 import { runBareLoop } from './overhead.ts';
 import type { RunPlan } from './plan.ts';
+import { pendingRefusal, refusedMeasurement } from './pending-limit.ts';
 import { runCase } from './run-case.ts';
 import { medianOf, summarize } from '../report/statistics.ts';
 import { throughputSamples } from '../report/throughput.ts';
@@ -58,7 +59,8 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl 
       for (const [index, spec] of order.entries()) {
         if (signal?.aborted) break;
         const started = performance.now();
-        const measurement = await runCase(spec, target, settings);
+        const refusal = pendingRefusal(spec, suite.maxPending);
+        const measurement = refusal ? refusedMeasurement(refusal) : await runCase(spec, target, settings);
         const before = measured.get(spec.id);
         measured.set(spec.id, before ? mergeMeasurements(before, measurement) : measurement);
         progress.caseFinished?.(buildCaseReport(spec, measurement, settings, settings.iterations), index, order.length, performance.now() - started);

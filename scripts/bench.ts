@@ -10,7 +10,6 @@ import { runInterleaved } from '../harness/interleave.ts';
 import { compareReports } from '../report/compare.ts';
 import { renderComparison } from '../report/compare-table.ts';
 import { mergeReports } from '../report/merge.ts';
-import { writeHtmlReport } from '../report/html.ts';
 import { dirname } from 'node:path';
 
 /**
@@ -61,7 +60,11 @@ await runCli('bench', async () => {
     ...(options.target ? { targetUrl: options.target } : {}),
   });
   const written = await writeReport(report, options.out);
-  if (options.html) written.push(await writeHtmlReport(report, dirname(written[0]!)));
+  if (options.html) {
+    // Loaded only when asked: vega, vega-lite and the PNG renderer add ~40 MB to the client's RSS.
+    const { writeHtmlReport } = await import('../report/html.ts');
+    written.push(await writeHtmlReport(report, dirname(written[0]!)));
+  }
   if (options.saveBaseline) written.push(await writeBaseline(report));
   for (const request of options.exports) written.push(...(await writeExport(report, request.format, request.file)));
   if (options.json) {

@@ -10,6 +10,7 @@ export const barrierBurst = defineStrategy({
   workload: 'closed',
   usesConcurrency: false,
   effectiveConcurrency: (requests) => requests,
+  holdsEveryRequest: true,
   clientSettings: () => ({ keepAlive: true, maxSockets: Infinity }),
   async run({ requests, prepare, request }) {
     const barrier = new Barrier(requests);

@@ -10,6 +10,7 @@ export const fixedRate = defineStrategy({
   workload: 'open',
   usesConcurrency: false,
   effectiveConcurrency: (requests) => requests,
+  holdsEveryRequest: true,
   clientSettings: () => ({ keepAlive: true, maxSockets: Infinity }),
   async run({ requests, rate, send }) {
     const start = performance.now();

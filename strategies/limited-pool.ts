@@ -9,6 +9,8 @@ export const limitedPool = defineStrategy({
   workload: 'closed',
   usesConcurrency: true,
   effectiveConcurrency: (requests, concurrency) => Math.min(requests, concurrency),
+  // p-limit queues a closure and a promise for each of the N requests up front.
+  holdsEveryRequest: true,
   // Sockets sized to the limiter: uncapped, undici opens an extra connection whenever the next request
   // is dispatched before the connection just freed has signalled 'drain', ending with up to 2C of them.
   clientSettings: (concurrency) => ({ keepAlive: true, maxSockets: concurrency }),

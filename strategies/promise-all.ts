@@ -8,6 +8,7 @@ export const promiseAll = defineStrategy({
   workload: 'closed',
   usesConcurrency: false,
   effectiveConcurrency: (requests) => requests,
+  holdsEveryRequest: true,
   clientSettings: () => ({ keepAlive: true, maxSockets: Infinity }),
   async run({ requests, send }) {
     await Promise.all(Array.from({ length: requests }, (_, index) => send(index)));

@@ -63,6 +63,12 @@ export interface Strategy {
   /** false: the concurrency flag means nothing to this strategy, so it runs once whatever C is. */
   readonly usesConcurrency: boolean;
   readonly usesThreads?: boolean;
+  /**
+   * The idiom makes a promise for every request before the last one settles (Promise.all over all N,
+   * p-limit's queue, a schedule that keeps what it started), so its memory grows with N; the harness
+   * refuses such a case above --max-pending instead of letting it run out of memory.
+   */
+  readonly holdsEveryRequest?: boolean;
   /** The concurrency this strategy really runs at, for the report. */
   effectiveConcurrency(requests: number, concurrency: number): number;
   /** Client settings the idiom implies (keep-alive, socket cap per client); the harness adds the rest. */

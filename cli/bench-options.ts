@@ -110,9 +110,12 @@ Options:
   --html                also write report.html next to the report: environment, table, the charts inline
                         and how to read each; one self-contained file (npm run chart draws them as files)
   --json                print only the report JSON on stdout (progress still goes to stderr)
-  --quiet               no progress lines on stderr
+  --quiet               no live progress bars: plain lines on stderr, one per case, even in a terminal
   --list                list strategies, clients and suites, then exit
   --help                this text
+
+Progress goes to stderr: in a terminal a live bar per case (requests done, iteration, req/s, errors,
+ETA); in a pipe, a file, with CI=true or --quiet one plain line per finished case.
 
 Exit codes: 0 every case ok, 1 a case failed or was aborted, 2 bad input, 130 interrupted (Ctrl-C; a
 partial report is written).`;

@@ -1,33 +1,46 @@
 import type { RunPlan } from '../harness/plan.ts';
 import type { RunProgress } from '../harness/runner.ts';
+import { progressBars } from './progress-bars.ts';
+import { finishedLine, headerLine, roundLabel } from './progress-lines.ts';
 
-/** "50 requests each", or the range when a group scales its requests with C. */
-function requestsLabel(plan: RunPlan): string {
-  const counts = plan.cases.map((spec) => spec.requests);
-  if (counts.length === 0) return `${plan.suite.requests} requests each`;
-  const [low, high] = [Math.min(...counts), Math.max(...counts)];
-  return low === high ? `${low} requests each` : `${low} to ${high} requests a case (scaled with C)`;
+/** A run's progress on stderr, and a way to put another message there without garbling it. */
+export interface ProgressDisplay extends RunProgress {
+  /** Writes one line on stderr (above the live bar, if one is drawn). */
+  note(line: string): void;
 }
 
 /** One plain line per case and round on stderr, so stdout stays clean for the table or --json. */
-export function progressPrinter(plan: RunPlan): RunProgress {
-  const { suite, settings } = plan;
-  const rounds = suite.rounds > 1 ? ` x ${suite.rounds} rounds` : '';
-  process.stderr.write(
-    `fanout: suite ${suite.name}, ${plan.cases.length} cases x ${settings.iterations} iterations ` +
-      `(+${settings.warmup} warm-up)${rounds}, ${requestsLabel(plan)}, target latency ${suite.latency}\n`,
-  );
-  let roundLabel = '';
+export function progressPrinter(plan: RunPlan, stream: NodeJS.WritableStream = process.stderr): ProgressDisplay {
+  stream.write(`${headerLine(plan)}\n`);
+  let round = '';
   return {
-    roundStarted(round, total) {
-      roundLabel = total > 1 ? `round ${round}/${total} ` : '';
+    roundStarted(current, rounds) {
+      round = roundLabel(current, rounds);
     },
     caseFinished(result, index, total, elapsedMs) {
-      const figures = `${Math.round(result.throughput.median)} req/s, efficiency ${result.efficiency.toFixed(2)}`;
-      const problem = result.state === 'ok' ? '' : `: ${result.problems[0] ?? ''}`;
-      process.stderr.write(
-        `${roundLabel}[${index + 1}/${total}] ${result.id} ${result.state} in ${(elapsedMs / 1000).toFixed(1)} s, ${figures}${problem}\n`,
-      );
+      stream.write(`${finishedLine(round, result, index, total, elapsedMs)}\n`);
+    },
+    note(line) {
+      stream.write(`${line}\n`);
     },
   };
+}
+
+/** CI=true, CI=1 and the like; CI unset, empty, 0 or false is not CI. */
+export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.CI?.trim().toLowerCase();
+  return value !== undefined && !['', '0', 'false', 'no', 'off'].includes(value);
+}
+
+/**
+ * Live bars only where someone watches them: stderr is a terminal, not CI, not --quiet. Everywhere else
+ * (a pipe, a file, a CI log) the plain lines, with no control characters at all.
+ */
+export function wantsProgressBars(quiet: boolean, stream: { isTTY?: boolean } = process.stderr, env: NodeJS.ProcessEnv = process.env): boolean {
+  return !quiet && stream.isTTY === true && !isCi(env);
+}
+
+/** The progress of a run on stderr: a live bar per case in a terminal, else one plain line per case. */
+export function progressFor(plan: RunPlan, { quiet = false }: { quiet?: boolean } = {}): ProgressDisplay {
+  return wantsProgressBars(quiet) ? progressBars(plan) : progressPrinter(plan);
 }

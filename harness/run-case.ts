@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Bench, hrtimeNow } from 'tinybench';
 import type { HttpClient } from '../clients/http-client.ts';
 import type { CaseSpec, MeasureSettings } from './case-spec.ts';
+import type { LiveCaseCounts } from './live-counts.ts';
 import type { CaseMeasurement, IterationRecord } from './measurement.ts';
 import { MAX_RECORDED_REQUESTS } from '../mock-server/service-times.ts';
 import { downsampleTimeline } from '../report/timeline.ts';
@@ -33,8 +34,10 @@ export async function idealOfIteration(spec: CaseSpec, target: TargetProcess, se
  * client. Building and closing the client, and resetting and reading the target, happen in tinybench's
  * beforeEach/afterEach, outside the timed part; connection setup stays inside it, as in a real program.
  * After each iteration the strategy's schedule is replayed over the latencies the target applied.
+ * `live`, when given, is pointed at each iteration's recorder (and the threads), so a progress display
+ * can poll the requests finished so far.
  */
-export async function runCase(spec: CaseSpec, target: TargetProcess, settings: MeasureSettings): Promise<CaseMeasurement> {
+export async function runCase(spec: CaseSpec, target: TargetProcess, settings: MeasureSettings, live?: LiveCaseCounts): Promise<CaseMeasurement> {
   const clientSettings = {
     ...spec.strategy.clientSettings(spec.concurrency, spec.threads),
     timeoutMs: spec.policy.timeoutMs,
@@ -49,6 +52,7 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
         policy: spec.policy,
       })
     : undefined;
+  if (threads) live?.countThreads(threads);
   const measured: IterationRecord[] = [];
   const resources = new ResourceSampler();
   let timeline: CaseMeasurement['timeline'];
@@ -107,6 +111,7 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
         recorder.cancelled = cut.signal.aborted;
         // Ids are unique per iteration, so a late answer from an earlier one can never pass the echo check.
         idPrefix = `${mode === 'warmup' ? 'w' : 'i'}${iteration}`;
+        live?.iterationStarted(mode === 'warmup' ? 'warmup' : 'run', recorder);
         if (threads) {
           threads.recorder = recorder;
           threads.idPrefix = idPrefix;

@@ -5,6 +5,7 @@ import { collectEnvironment } from '../report/environment.ts';
 import { SCHEMA_VERSION, type Calibration, type CaseReport, type Report } from '../report/schema.ts';
 import { buildCaseReport, mergeMeasurements } from './case-report.ts';
 import type { CaseSpec } from './case-spec.ts';
+import { LiveCaseCounts, type CaseLive } from './live-counts.ts';
 import type { CaseMeasurement } from './measurement.ts';
 import { runBareLoop } from './overhead.ts';
 import type { RunPlan } from './plan.ts';
@@ -16,6 +17,11 @@ import { connectTarget, startTarget } from './target-process.ts';
 
 export interface RunProgress {
   roundStarted?(round: number, rounds: number): void;
+  /**
+   * A case is about to start (its threads and clients not yet open). `live` can be polled for the
+   * requests finished so far until caseFinished; it must not be called per request.
+   */
+  caseStarted?(spec: CaseSpec, index: number, total: number, live: CaseLive): void;
   /** A case finished one round; `result` holds that round's figures only. */
   caseFinished?(result: CaseReport, index: number, total: number, elapsedMs: number): void;
   calibrationFinished?(calibration: Calibration): void;
@@ -59,8 +65,10 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl 
       for (const [index, spec] of order.entries()) {
         if (signal?.aborted) break;
         const started = performance.now();
+        const live = new LiveCaseCounts(spec.requests, settings.warmup, settings.iterations);
+        progress.caseStarted?.(spec, index, order.length, live);
         const refusal = pendingRefusal(spec, suite.maxPending);
-        const measurement = refusal ? refusedMeasurement(refusal) : await runCase(spec, target, settings);
+        const measurement = refusal ? refusedMeasurement(refusal) : await runCase(spec, target, settings, live);
         const before = measured.get(spec.id);
         measured.set(spec.id, before ? mergeMeasurements(before, measurement) : measurement);
         progress.caseFinished?.(buildCaseReport(spec, measurement, settings, settings.iterations), index, order.length, performance.now() - started);

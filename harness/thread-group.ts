@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import type { Worker } from 'node:worker_threads';
 import type { ThreadGroup, ThreadShare } from '../strategies/strategy.ts';
+import type { UnmergedCounts } from './live-counts.ts';
 import type { RequestRecorder } from './request-recorder.ts';
-import type { FromThread, ThreadSetup, ToThread } from './thread-messages.ts';
+import type { FromThread, ThreadProgress, ThreadSetup, ToThread } from './thread-messages.ts';
 import { startTypeScriptWorker } from './typescript-worker.ts';
 
 const HOST = new URL('./thread-host.ts', import.meta.url);
@@ -11,14 +12,22 @@ const HOST = new URL('./thread-host.ts', import.meta.url);
  * T worker threads for one case. Hand-written rather than piscina: each thread must keep its own client
  * across open / run / close, so every message goes to one chosen thread, not to whichever is idle.
  */
-export class WorkerThreadGroup implements ThreadGroup {
+export class WorkerThreadGroup implements ThreadGroup, UnmergedCounts {
   private readonly workers: Worker[];
+  /** Per thread, the requests of the share it is running that it has reported, not yet merged. */
+  private readonly running: { completed: number; failed: number }[];
   /** Where the counts of the current iteration go; set by the runner before each iteration. */
   recorder: RequestRecorder | undefined;
   idPrefix = 'r';
 
   constructor(size: number, setup: ThreadSetup) {
     this.workers = Array.from({ length: size }, () => startTypeScriptWorker(HOST, { workerData: setup }));
+    this.running = this.workers.map(() => ({ completed: 0, failed: 0 }));
+    this.workers.forEach((worker, thread) =>
+      worker.on('message', (message: FromThread | ThreadProgress) => {
+        if (message.type === 'progress') this.running[thread] = { completed: message.completed, failed: message.failed };
+      }),
+    );
   }
 
   get size(): number {
@@ -34,8 +43,24 @@ export class WorkerThreadGroup implements ThreadGroup {
   }
 
   async run(thread: number, share: ThreadShare): Promise<void> {
-    const answer = await this.ask(thread, { type: 'run', share, idPrefix: this.idPrefix });
-    if (answer.type === 'ran') this.recorder?.merge(answer.counts);
+    try {
+      const answer = await this.ask(thread, { type: 'run', share, idPrefix: this.idPrefix });
+      // In the same turn: the share's counts move from the reported ones to the recorder's.
+      if (answer.type === 'ran') this.recorder?.merge(answer.counts);
+    } finally {
+      this.running[thread] = { completed: 0, failed: 0 };
+    }
+  }
+
+  /** What the threads have reported of the shares they are still running (for the progress display). */
+  unmergedCounts(): { completed: number; failed: number } {
+    let completed = 0;
+    let failed = 0;
+    for (const counts of this.running) {
+      completed += counts.completed;
+      failed += counts.failed;
+    }
+    return { completed, failed };
   }
 
   async terminate(): Promise<void> {
@@ -46,10 +71,19 @@ export class WorkerThreadGroup implements ThreadGroup {
     const worker = this.workers[thread];
     if (!worker) throw new Error(`no thread ${thread} in a group of ${this.workers.length}`);
     // Both waits end with the ask: the abort removes their listeners (a worker answers many asks, and a
-    // listener left per ask piles up), and the one that lost the race is rejected by it, unobserved.
+    // listener left per ask piles up); the exit wait that lost the race is rejected by it, unobserved.
     const asked = new AbortController();
     const { signal } = asked;
-    const answered = once(worker, 'message', { signal }) as Promise<[FromThread]>;
+    // The answer is the first message that is not a progress report (those go to the constructor's listener).
+    const answered = new Promise<[FromThread]>((resolve) => {
+      const onMessage = (message: FromThread | ThreadProgress) => {
+        if (message.type === 'progress') return;
+        worker.off('message', onMessage);
+        resolve([message]);
+      };
+      worker.on('message', onMessage);
+      signal.addEventListener('abort', () => worker.off('message', onMessage), { once: true });
+    });
     const stopped = once(worker, 'exit', { signal }).then(() => {
       throw new Error(`worker thread ${thread} stopped`);
     });

@@ -1,11 +1,12 @@
 // Body of one worker thread of a threaded strategy: it owns a client and an event loop, runs the
-// strategy it is given over its share of the requests, and sends back mergeable counts.
+// strategy it is given over its share of the requests, and sends back mergeable counts (and, while it
+// runs, how many requests it has finished, for the progress display).
 import { parentPort, workerData } from 'node:worker_threads';
 import { getClient } from '../clients/index.ts';
 import type { HttpClient } from '../clients/http-client.ts';
 import { getStrategy } from '../strategies/index.ts';
 import { RequestRecorder } from './request-recorder.ts';
-import type { FromThread, ThreadSetup, ToThread } from './thread-messages.ts';
+import { THREAD_PROGRESS_MS, type FromThread, type ThreadProgress, type ThreadSetup, type ToThread } from './thread-messages.ts';
 
 const setup = workerData as ThreadSetup;
 const port = parentPort!;
@@ -20,12 +21,26 @@ async function handle(message: ToThread): Promise<FromThread> {
       if (!client) throw new Error('run before open');
       const { share } = message;
       const recorder = new RequestRecorder();
-      await getStrategy(share.strategy).run({
-        requests: share.requests,
-        concurrency: share.concurrency,
-        rate: 0,
-        ...recorder.channel(client, message.idPrefix, setup.preparation, setup.policy, share.firstIndex),
-      });
+      // The live progress display reads the counts of a running share from these messages; they stop
+      // before the answer is posted, so the main thread never counts a request twice.
+      let reported = 0;
+      const report = setInterval(() => {
+        const completed = recorder.ok + recorder.failed;
+        if (completed === reported) return;
+        reported = completed;
+        port.postMessage({ type: 'progress', completed, failed: recorder.failed } satisfies ThreadProgress);
+      }, THREAD_PROGRESS_MS);
+      report.unref();
+      try {
+        await getStrategy(share.strategy).run({
+          requests: share.requests,
+          concurrency: share.concurrency,
+          rate: 0,
+          ...recorder.channel(client, message.idPrefix, setup.preparation, setup.policy, share.firstIndex),
+        });
+      } finally {
+        clearInterval(report);
+      }
       return { type: 'ran', counts: recorder.toCounts() };
     }
     case 'close':

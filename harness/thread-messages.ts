@@ -25,3 +25,16 @@ export type FromThread =
   | { type: 'ran'; counts: RecordedCounts }
   | { type: 'closed' }
   | { type: 'failed'; message: string };
+
+/**
+ * Worker to main thread while it runs a share, besides the answers: the requests of that share finished
+ * so far, for the live progress display. Posted every THREAD_PROGRESS_MS from a timer, never per request.
+ */
+export interface ThreadProgress {
+  type: 'progress';
+  completed: number;
+  failed: number;
+}
+
+/** How often a thread running a share reports its counts: a message every 200 ms costs it nothing. */
+export const THREAD_PROGRESS_MS = 200;

@@ -1,6 +1,6 @@
 // `npm run bench -- [options]`: run a suite, print the table, write the report. See --help.
 import { BENCH_HELP, parseBenchArgs, renderList } from '../cli/bench-options.ts';
-import { progressPrinter } from '../cli/progress.ts';
+import { progressFor } from '../cli/progress.ts';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, runCli, UsageError } from '../cli/usage-error.ts';
 import { buildPlan } from '../harness/plan.ts';
 import { runPlan } from '../harness/runner.ts';
@@ -16,11 +16,11 @@ import { dirname } from 'node:path';
  * Ctrl-C or SIGTERM: the first one cuts off the case in progress, stops the target and writes a partial
  * report; a second one exits at once (the target child follows its parent out).
  */
-function stopOnSignals(): AbortSignal {
+function stopOnSignals(note: (line: string) => void): AbortSignal {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    process.stderr.write(`bench: ${signal}: stopping the case in progress and writing a partial report (again to quit now)\n`);
+    note(`bench: ${signal}: stopping the case in progress and writing a partial report (again to quit now)`);
     controller.abort();
   };
   process.on('SIGINT', onSignal);
@@ -53,9 +53,10 @@ await runCli('bench', async () => {
   if (baseline && !plan.cases.some((spec) => matchesBaseline({ id: spec.id, strategy: spec.strategy.name, client: spec.client.name }, baseline))) {
     throw new UsageError(`--baseline "${baseline}" names no case of this run; give strategy/client, one of: ${plan.cases.map((spec) => `${spec.strategy.name}/${spec.client.name}`).join(', ')}`);
   }
-  const interrupted = stopOnSignals();
+  const progress = progressFor(plan, { quiet: options.quiet });
+  const interrupted = stopOnSignals((line) => progress.note(line));
   const report = await runPlan(plan, {
-    progress: options.quiet ? {} : progressPrinter(plan),
+    progress,
     signal: interrupted,
     ...(options.target ? { targetUrl: options.target } : {}),
   });

@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { findSuite } from '../benchmarks/index.ts';
 import { parseFlags } from '../cli/parse-values.ts';
-import { progressPrinter } from '../cli/progress.ts';
+import { progressFor } from '../cli/progress.ts';
 import { EXIT_OK, runCli } from '../cli/usage-error.ts';
 import { buildPlan } from '../harness/plan.ts';
 import { runPlan } from '../harness/runner.ts';
@@ -30,7 +30,7 @@ await runCli('docs-charts', async () => {
       report = await readReport(reportPath);
     } else {
       const plan = buildPlan(findSuite(suite)!);
-      report = await runPlan(plan, { progress: progressPrinter(plan) });
+      report = await runPlan(plan, { progress: progressFor(plan) });
       await writeJson(reportPath, report);
     }
     const png = new URL(`${chart.name}.png`, DOCS).pathname;

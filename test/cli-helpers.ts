@@ -1,4 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -11,7 +14,87 @@ export interface CliResult {
 }
 
 /** Runs one of the project's scripts the way `npm run` does, and collects what it printed. */
-export function runScript(script: string, args: string[], timeoutMs = 60_000): CliResult {
-  const result = spawnSync(TSX, [`${ROOT}scripts/${script}`, ...args], { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs });
+export function runScript(script: string, args: string[], timeoutMs = 60_000, env: NodeJS.ProcessEnv = process.env): CliResult {
+  const result = spawnSync(TSX, [`${ROOT}scripts/${script}`, ...args], { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export const SCRIPT = '/usr/bin/script';
+
+export interface TerminalResult {
+  status: number | null;
+  /** What the script wrote to the terminal: its stderr (stdout goes to a file), with the pty's \r\n. */
+  terminal: string;
+  stdout: string;
+}
+
+const quoted = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+
+/** The `script` call that runs one of the project's scripts on a pty, its stdout into `stdoutFile`. */
+function terminalCommand(script: string, args: string[], stdoutFile: string, columns: number, env: NodeJS.ProcessEnv) {
+  // stty sets the pty's size (script gives it none without a terminal of its own); Node reads it from there.
+  const command = `stty cols ${columns} rows 40 && exec ${[TSX, `${ROOT}scripts/${script}`, ...args].map(quoted).join(' ')} > ${quoted(stdoutFile)}`;
+  const { CI: _ci, ...inherited } = process.env;
+  return {
+    args: ['-qfec', command, '/dev/null'],
+    options: { cwd: ROOT, env: { ...inherited, COLUMNS: String(columns), LINES: '40', ...env } },
+  };
+}
+
+interface TerminalOptions {
+  env?: NodeJS.ProcessEnv;
+  columns?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * Runs one of the project's scripts with its stderr on a pseudo-terminal of `columns` x 40 (util-linux
+ * `script`), its stdout redirected to a file, and CI unset unless `env` sets it.
+ */
+export function runScriptInTerminal(script: string, args: string[], { env = {}, columns = 160, timeoutMs = 60_000 }: TerminalOptions = {}): TerminalResult {
+  const stdoutFile = join(mkdtempSync(join(tmpdir(), 'fanout-tty-')), 'stdout.txt');
+  const { args: scriptArgs, options } = terminalCommand(script, args, stdoutFile, columns, env);
+  const result = spawnSync(SCRIPT, scriptArgs, { ...options, encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] });
+  return { status: result.status, terminal: result.stdout, stdout: existsSync(stdoutFile) ? readFileSync(stdoutFile, 'utf8') : '' };
+}
+
+/** The same, started in the background: what is typed into `child.stdin` reaches the pty (\x03 is Ctrl-C). */
+export function startScriptInTerminal(script: string, args: string[], { env = {}, columns = 160 }: TerminalOptions = {}) {
+  const stdoutFile = join(mkdtempSync(join(tmpdir(), 'fanout-tty-')), 'stdout.txt');
+  const { args: scriptArgs, options } = terminalCommand(script, args, stdoutFile, columns, env);
+  const child: ChildProcessWithoutNullStreams = spawn(SCRIPT, scriptArgs, { ...options, stdio: ['pipe', 'pipe', 'pipe'] });
+  const run = { child, terminal: '' };
+  child.stdout.on('data', (chunk: Buffer) => (run.terminal += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { run, exited };
+}
+
+/**
+ * What a terminal would show after `output`: the rows of a screen that understands what cli-progress and
+ * readline write (CR, LF, ESC[nG, ESC[K / ESC[0K, ESC[2K, ESC 7 / ESC 8 save and restore); other
+ * sequences are dropped. Lines are not wrapped.
+ */
+export function screenOf(output: string): string[] {
+  const rows: string[][] = [[]];
+  let [row, column] = [0, 0];
+  let saved = [0, 0] as [number, number];
+  // eslint-disable-next-line no-control-regex
+  for (const [token] of output.matchAll(/\x1b\[([0-9;?]*)([A-Za-z])|\x1b[78]|[\s\S]/g)) {
+    const line = (rows[row] ??= []);
+    if (token === '\r') column = 0;
+    else if (token === '\n') row += 1;
+    else if (token === '\x1b7') saved = [row, column];
+    else if (token === '\x1b8') [row, column] = saved;
+    else if (token.startsWith('\x1b[')) {
+      const [, params = '', command] = /^\x1b\[([0-9;?]*)([A-Za-z])$/.exec(token)!;
+      if (command === 'G') column = Math.max(0, Number(params || 1) - 1);
+      else if (command === 'K' && (params === '' || params === '0')) line.length = Math.min(line.length, column);
+      else if (command === 'K' && params === '2') line.length = 0;
+    } else {
+      while (line.length < column) line.push(' ');
+      line[column] = token;
+      column += 1;
+    }
+  }
+  return rows.map((line) => (line ?? []).join('').trimEnd()).filter((line) => line !== '');
 }

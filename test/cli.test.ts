@@ -107,7 +107,12 @@ test('a short run prints a valid report with --json and writes it to --out', () 
   const out = join(mkdtempSync(join(tmpdir(), 'fanout-')), 'run.json');
   const result = runScript('bench.ts', ['--suite', 'smoke', '--strategies', 'shared-agent,limited-pool', '--iterations', '2', '--json', '--quiet', '--out', out]);
   assert.equal(result.status, 0, result.stderr);
-  assert.equal(result.stderr, '');
+  // --quiet: the plain progress lines on stderr (header and one per case), never on stdout.
+  assert.deepEqual(result.stderr.trimEnd().split('\n').map((line) => line.replace(/ ok in .*/, ' ok')), [
+    result.stderr.split('\n')[0],
+    '[1/2] shared-agent/undici/c1/n20 ok',
+    '[2/2] limited-pool/undici/c4/n20 ok',
+  ]);
   const printed = JSON.parse(result.stdout);
   assert.deepEqual(reportProblems(printed), []);
   assert.deepEqual(JSON.parse(readFileSync(out, 'utf8')), printed);

@@ -1,0 +1,32 @@
+import type { RunPlan } from '../harness/plan.ts';
+import type { CaseReport } from '../report/schema.ts';
+
+/** "50 requests each", or the range when a group scales its requests with C. */
+function requestsLabel(plan: RunPlan): string {
+  const counts = plan.cases.map((spec) => spec.requests);
+  if (counts.length === 0) return `${plan.suite.requests} requests each`;
+  const [low, high] = [Math.min(...counts), Math.max(...counts)];
+  return low === high ? `${low} requests each` : `${low} to ${high} requests a case (scaled with C)`;
+}
+
+/** The run's first line: suite, cases, iterations, requests, latency. */
+export function headerLine(plan: RunPlan): string {
+  const { suite, settings } = plan;
+  const rounds = suite.rounds > 1 ? ` x ${suite.rounds} rounds` : '';
+  return (
+    `fanout: suite ${suite.name}, ${plan.cases.length} cases x ${settings.iterations} iterations ` +
+    `(+${settings.warmup} warm-up)${rounds}, ${requestsLabel(plan)}, target latency ${suite.latency}`
+  );
+}
+
+/** "round 2/3 " when there are rounds, else nothing. */
+export function roundLabel(round: number, rounds: number): string {
+  return rounds > 1 ? `round ${round}/${rounds} ` : '';
+}
+
+/** The line of a finished case: its state, time, req/s, efficiency and first problem. */
+export function finishedLine(round: string, result: CaseReport, index: number, total: number, elapsedMs: number): string {
+  const figures = `${Math.round(result.throughput.median)} req/s, efficiency ${result.efficiency.toFixed(2)}`;
+  const problem = result.state === 'ok' ? '' : `: ${result.problems[0] ?? ''}`;
+  return `${round}[${index + 1}/${total}] ${result.id} ${result.state} in ${(elapsedMs / 1000).toFixed(1)} s, ${figures}${problem}`;
+}

@@ -6,7 +6,7 @@ import { checkoutProblem } from '../harness/interleave.ts';
 import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../report/exporters.ts';
 import { GROUP_BY_VALUES, type GroupBy } from '../report/table.ts';
-import { STRATEGIES, STRATEGY_NAMES } from '../strategies/index.ts';
+import { allStrategies, strategyNames } from '../strategies/index.ts';
 import { FAULT_SPEC_HELP, parseFaultSpec } from '../mock-server/faults.ts';
 import { parseRateLimit, RATE_LIMIT_HELP } from '../mock-server/rate-limit.ts';
 import {
@@ -117,7 +117,7 @@ partial report is written).`;
 export function renderList(): string {
   const rows = (items: readonly { name: string; summary: string }[]) =>
     items.map((item) => `  ${item.name.padEnd(19)} ${item.summary}`).join('\n');
-  return `Strategies:\n${rows(STRATEGIES)}\n\nClients:\n${rows(CLIENTS)}\n\nSuites:\n${rows(SUITES)}`;
+  return `Strategies:\n${rows(allStrategies())}\n\nClients:\n${rows(CLIENTS)}\n\nSuites:\n${rows(SUITES)}`;
 }
 
 /** `--export FORMAT FILE` takes two words; util.parseArgs takes one, so they are joined first. */
@@ -219,7 +219,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   return {
     suite,
     overrides: {
-      strategies: maybe(values.strategies, (raw) => parseNameList('strategies', raw, STRATEGY_NAMES)),
+      strategies: maybe(values.strategies, (raw) => parseNameList('strategies', raw, strategyNames())),
       clients: maybe(values.clients, (raw) => parseNameList('clients', raw, CLIENT_NAMES)),
       requests: maybe(values.requests, (raw) => parseInteger('requests', raw, 1, 1_000_000)),
       concurrency: maybe(values.concurrency, (raw) => parseIntegerList('concurrency', raw, 1, 100_000)),

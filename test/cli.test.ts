@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { SUITE_NAMES } from '../benchmarks/index.ts';
 import { CLIENT_NAMES } from '../clients/index.ts';
 import { reportProblems } from '../report/schema.ts';
-import { STRATEGY_NAMES } from '../strategies/index.ts';
+import { BUILT_IN_STRATEGY_NAMES } from '../strategies/index.ts';
 import { runScript } from './cli-helpers.ts';
 
 const badInputs: Array<[string, string[], RegExp]> = [
@@ -98,7 +98,7 @@ test('--help documents every flag and the exit codes', () => {
 test('--list names every strategy with its summary', () => {
   const result = runScript('bench.ts', ['--list']);
   assert.equal(result.status, 0);
-  for (const name of [...STRATEGY_NAMES, ...CLIENT_NAMES, ...SUITE_NAMES]) {
+  for (const name of [...BUILT_IN_STRATEGY_NAMES, ...CLIENT_NAMES, ...SUITE_NAMES]) {
     assert.match(result.stdout, new RegExp(`^  ${name} +\\S`, 'm'));
   }
 });

@@ -24,6 +24,7 @@ import {
   parseRttFlag,
 } from './parse-values.ts';
 import type { ConfigArgs } from './bench-config.ts';
+import { settingsError } from './settings.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface ExportRequest {
@@ -240,9 +241,7 @@ export function parseBenchArgs(argv: string[], config?: ConfigArgs): BenchOption
     return parseCommandLine([...config.args, ...argv]);
   } catch (error) {
     if (!(error instanceof UsageError) || !failsWith(config.args, error.message)) throw error;
-    // Said in the config's words: "requests" rather than --requests.
-    const message = error.message.replace(/^--([a-z-]+)/, (_, flag: string) => `"${flag.replace(/-([a-z])/g, (__, letter: string) => letter.toUpperCase())}"`);
-    throw new UsageError(`${config.source}: ${message}`);
+    throw settingsError(error, config.source);
   }
 }
 

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerStrategy } from '../strategies/index.ts';
-import { checkConfig, configToArgs, type BenchConfig, type ConfigArgs } from './bench-config.ts';
+import { BenchConfigSchema, configToArgs, type BenchConfig, type ConfigArgs, type RunSettingsSchema } from './bench-config.ts';
+import { checkSettings } from './settings.ts';
 import { UsageError } from './usage-error.ts';
 
 const MODULE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
@@ -63,10 +64,15 @@ function registerCustomStrategies(config: BenchConfig, source: string): void {
 
 /**
  * Settings as flags for parseBenchArgs (which puts them before the command line's), with their own
- * strategies registered; `source` starts every error about them.
+ * strategies registered; `source` starts every error about them. runSuite passes its narrower schema.
  */
-export function configArgsOf(value: unknown, source: string): ConfigArgs {
-  const config = checkConfig(value, source);
+export function configArgsOf(
+  value: unknown,
+  source: string,
+  schema: typeof BenchConfigSchema | typeof RunSettingsSchema = BenchConfigSchema,
+): ConfigArgs {
+  // The schema has checked that customStrategies hold objects with the functions a Strategy needs.
+  const config = checkSettings(schema, value, source) as BenchConfig;
   registerCustomStrategies(config, source);
   return { source, args: configToArgs(config) };
 }

@@ -71,7 +71,7 @@ export function configArgsOf(
   source: string,
   schema: typeof BenchConfigSchema | typeof RunSettingsSchema = BenchConfigSchema,
 ): ConfigArgs {
-  // The schema has checked that customStrategies hold objects with the functions a Strategy needs.
+  // The schema checked the shape of customStrategies' objects; registerStrategy checks the rest.
   const config = checkSettings(schema, value, source) as BenchConfig;
   registerCustomStrategies(config, source);
   return { source, args: configToArgs(config) };

@@ -1,3 +1,4 @@
+import type { ParseArgsConfig } from 'node:util';
 import { findSuite, SUITE_NAMES, SUITES } from '../benchmarks/index.ts';
 import type { Suite } from '../benchmarks/suite.ts';
 import { CLIENT_NAMES, CLIENTS } from '../clients/index.ts';
@@ -6,7 +7,7 @@ import { checkoutProblem } from '../harness/interleave.ts';
 import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../report/exporters.ts';
 import { GROUP_BY_VALUES, type GroupBy } from '../report/table.ts';
-import { STRATEGIES, STRATEGY_NAMES } from '../strategies/index.ts';
+import { allStrategies, strategyNames } from '../strategies/index.ts';
 import { FAULT_SPEC_HELP, parseFaultSpec } from '../mock-server/faults.ts';
 import { parseRateLimit, RATE_LIMIT_HELP } from '../mock-server/rate-limit.ts';
 import {
@@ -22,6 +23,8 @@ import {
   parseTargetUrl,
   parseRttFlag,
 } from './parse-values.ts';
+import type { ConfigArgs } from './bench-config.ts';
+import { settingsError } from './settings.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface ExportRequest {
@@ -57,9 +60,16 @@ Runs every case of a suite (strategy x client x concurrency) against a local moc
 comparison table; writes the JSON report to results/<timestamp>.json and results/latest.json.
 
 Options:
-  --suite NAME          suite to run: ${SUITE_NAMES.join(', ')} (default: default)
+  --config FILE         read settings from FILE: JSON, or a .ts/.js module whose default export is the
+                        settings; its keys are these flags in camelCase (prepCpu, rateLimit, ...), and a
+                        module may add strategies of its own (customStrategies). Flags given on the
+                        command line override it (default: none)
+  --suite NAME          suite to run: ${SUITE_NAMES.join(', ')}
+                        (default: default)
   --strategies a,b      run these strategies x the suite's clients (or --clients) instead of its cases
+                        (default: the suite's)
   --clients x,y         run the suite's strategies (or --strategies) x these clients instead of its cases
+                        (default: the suite's)
   --requests N          requests per iteration of every case, 1 to 1000000 (default: the suite's; it
                         also overrides a suite's scaling of requests with C, as in sweep)
   --concurrency C[,C2]  concurrency values, 1 to 100000 (default: the suite's)
@@ -68,6 +78,7 @@ Options:
   --seed S              seed of the latency draws and the round order, 0 to 4294967295 (default: 1)
   --payload BYTES       response body size, 0 to 67108864 (default: the suite's)
   --chunked             the target sends bodies with Transfer-Encoding: chunked instead of a content-length
+                        (default: the suite's, off)
   --slow-body MS        the target dribbles each body out over MS milliseconds, 0 to 600000 (default: 0)
   --iterations K        measured iterations per case and round, 1 to 1000 (default: the suite's)
   --rounds R            run the whole case list R times, 1 to 100, each round in a fresh order shuffled
@@ -80,15 +91,18 @@ Options:
                         request (promise-all, connection-limited, barrier-burst, limited-pool, fixed-rate)
                         above N requests, 1 to 100000000 (default: the suite's, 200000)
   --fault SPEC          faults the target injects: ${FAULT_SPEC_HELP}
+                        (default: the suite's, none)
   --rate-limit R        the target answers 429 with Retry-After beyond ${RATE_LIMIT_HELP}
+                        (default: the suite's, none)
   --timeout MS          per-request timeout, 1 to 600000 (default: the suite's, 10000)
   --retries N           retries of a request that timed out, was reset, got 5xx/429 or a malformed body,
                         0 to 10, exponential backoff with full jitter, Retry-After honoured (default: 0)
   --deadline S          a case still running after S seconds is cut off and recorded as aborted,
                         1 to 86400 (default: the suite's, 120)
   --target URL          run against a fanout mock server you started (npm run mock-server) instead of
-                        starting one; only loopback addresses unless --allow-remote
+                        starting one; only loopback addresses unless --allow-remote (default: none)
   --allow-remote        allow a --target that is not on this machine (that is a load test on someone)
+                        (default: off)
   --rtt MS              emulated round trip in front of the target, 0 to 10000: a relay delays every
                         exchange by MS and each new connection by one more (default: the suite's, 0)
   --bandwidth B/S       bandwidth cap per connection and direction through that relay, bytes per second,
@@ -99,31 +113,37 @@ Options:
   --baseline S/C        the "x vs" column compares with this strategy/client case (default: the suite's,
                         else the slowest ok case)
   --interleave DIR      run the same suite from the fanout checkout DIR (the base, with its own
-                        node_modules) and from this one (the head) alternately, --rounds times (default
-                        5), then compare them as npm run compare does: exit 1 on a regression
-  --out FILE            write the report here instead of results/<timestamp>.json
+                        node_modules) and from this one (the head) alternately, --rounds times (5 unless
+                        given), then compare them as npm run compare does: exit 1 on a regression
+                        (default: none)
+  --out FILE            write the report here (default: results/<timestamp>.json)
   --save-baseline       also write it as results/baseline/<suite>.json, the baseline npm run bench:ci
-                        compares with
+                        compares with (default: off)
   --export FORMAT FILE  also write the results for another tool: ${EXPORT_FORMATS.join(' or ')}
                         (repeatable; github-action-benchmark writes FILE for throughput and
-                        FILE-latency.json for p99 latency)
+                        FILE-latency.json for p99 latency) (default: none)
   --html                also write report.html next to the report: environment, table, the charts inline
                         and how to read each; one self-contained file (npm run chart draws them as files)
-  --json                print only the report JSON on stdout (progress still goes to stderr)
+                        (default: off)
+  --json                print only the report JSON on stdout (progress still goes to stderr) (default: off)
   --quiet               no live progress bars: plain lines on stderr, one per case, even in a terminal
-  --list                list strategies, clients and suites, then exit
+                        (default: off)
+  --list                list strategies (with those a --config adds), clients and suites, then exit
   --help                this text
 
 Progress goes to stderr: in a terminal a live bar per case (requests done, iteration, req/s, errors,
 ETA); in a pipe, a file, with CI=true or --quiet one plain line per finished case.
 
-Exit codes: 0 every case ok, 1 a case failed or was aborted, 2 bad input, 130 interrupted (Ctrl-C; a
-partial report is written).`;
+A switch (--chunked, --tls, --quiet, ...) is turned off again with --no-<switch>, e.g. --no-quiet over a
+config file that says quiet: true.
+
+Exit codes: 0 every case ok, 1 a case failed or was aborted, 2 bad input (one line on stderr), 130 interrupted
+(Ctrl-C or SIGTERM; a partial report is written).`;
 
 export function renderList(): string {
   const rows = (items: readonly { name: string; summary: string }[]) =>
     items.map((item) => `  ${item.name.padEnd(19)} ${item.summary}`).join('\n');
-  return `Strategies:\n${rows(STRATEGIES)}\n\nClients:\n${rows(CLIENTS)}\n\nSuites:\n${rows(SUITES)}`;
+  return `Strategies:\n${rows(allStrategies())}\n\nClients:\n${rows(CLIENTS)}\n\nSuites:\n${rows(SUITES)}`;
 }
 
 /** `--export FORMAT FILE` takes two words; util.parseArgs takes one, so they are joined first. */
@@ -155,14 +175,17 @@ function checkedCheckout(dir: string): string {
   return dir;
 }
 
-/** The flags that choose and shape the suite, without the ones about this run's output. */
-const OUTPUT_FLAGS = new Set(['--interleave', '--out', '--rounds', '--export']);
+/**
+ * The flags that choose and shape the suite, without the ones about this run's output. --config is left
+ * out too: its settings are already among the flags, and the other checkout may not know the file.
+ */
+const OUTPUT_FLAGS = new Set(['--config', '--interleave', '--out', '--rounds', '--export']);
 const OUTPUT_SWITCHES = new Set(['--json', '--html', '--quiet', '--save-baseline', '--help', '--list']);
 function suiteArgsOf(argv: string[]): string[] {
   const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const [flag] = argv[i]!.split('=');
-    if (OUTPUT_SWITCHES.has(flag!)) continue;
+    if (OUTPUT_SWITCHES.has(flag!.replace(/^--no-/, '--'))) continue;
     if (OUTPUT_FLAGS.has(flag!)) {
       if (!argv[i]!.includes('=')) i += flag === '--export' ? 2 : 1;
       continue;
@@ -172,51 +195,80 @@ function suiteArgsOf(argv: string[]): string[] {
   return args;
 }
 
-export function parseBenchArgs(argv: string[]): BenchOptions {
+/** Every flag of npm run bench, as util.parseArgs reads them; BENCH_HELP has an entry for each. */
+export const BENCH_FLAGS = {
+  // Read before the others (see cli/config-file.ts); parsed here so it shows in --help and is not unknown.
+  config: { type: 'string' },
+  suite: { type: 'string', default: 'default' },
+  strategies: { type: 'string' },
+  clients: { type: 'string' },
+  requests: { type: 'string' },
+  concurrency: { type: 'string' },
+  latency: { type: 'string' },
+  seed: { type: 'string' },
+  payload: { type: 'string' },
+  chunked: { type: 'boolean' },
+  'slow-body': { type: 'string' },
+  iterations: { type: 'string' },
+  rounds: { type: 'string' },
+  rate: { type: 'string' },
+  threads: { type: 'string' },
+  'prep-cpu': { type: 'string' },
+  'prep-wait': { type: 'string' },
+  'max-pending': { type: 'string' },
+  fault: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  timeout: { type: 'string' },
+  retries: { type: 'string' },
+  deadline: { type: 'string' },
+  target: { type: 'string' },
+  'allow-remote': { type: 'boolean', default: false },
+  rtt: { type: 'string' },
+  bandwidth: { type: 'string' },
+  tls: { type: 'boolean' },
+  'group-by': { type: 'string' },
+  baseline: { type: 'string' },
+  out: { type: 'string' },
+  'save-baseline': { type: 'boolean', default: false },
+  interleave: { type: 'string' },
+  export: { type: 'string', multiple: true },
+  json: { type: 'boolean', default: false },
+  html: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  list: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * The options of a run: `config`'s flags first, then the command line's, so a flag given on the command
+ * line overrides the config. An error that the config's flags alone cause is said to come from it.
+ */
+export function parseBenchArgs(argv: string[], config?: ConfigArgs): BenchOptions {
+  if (!config) return parseCommandLine(argv);
+  try {
+    return parseCommandLine([...config.args, ...argv]);
+  } catch (error) {
+    if (!(error instanceof UsageError) || !failsWith(config.args, error.message)) throw error;
+    throw settingsError(error, config.source);
+  }
+}
+
+function failsWith(argv: string[], message: string): boolean {
+  try {
+    parseCommandLine(argv);
+    return false;
+  } catch (error) {
+    return (error as Error).message === message;
+  }
+}
+
+function parseCommandLine(argv: string[]): BenchOptions {
   const { values } = parseFlags({
     args: joinExportPairs(argv),
     strict: true,
     allowPositionals: false,
-    options: {
-      suite: { type: 'string', default: 'default' },
-      strategies: { type: 'string' },
-      clients: { type: 'string' },
-      requests: { type: 'string' },
-      concurrency: { type: 'string' },
-      latency: { type: 'string' },
-      seed: { type: 'string' },
-      payload: { type: 'string' },
-      chunked: { type: 'boolean' },
-      'slow-body': { type: 'string' },
-      iterations: { type: 'string' },
-      rounds: { type: 'string' },
-      rate: { type: 'string' },
-      threads: { type: 'string' },
-      'prep-cpu': { type: 'string' },
-      'prep-wait': { type: 'string' },
-      'max-pending': { type: 'string' },
-      fault: { type: 'string' },
-      'rate-limit': { type: 'string' },
-      timeout: { type: 'string' },
-      retries: { type: 'string' },
-      deadline: { type: 'string' },
-      target: { type: 'string' },
-      'allow-remote': { type: 'boolean', default: false },
-      rtt: { type: 'string' },
-      bandwidth: { type: 'string' },
-      tls: { type: 'boolean' },
-      'group-by': { type: 'string' },
-      baseline: { type: 'string' },
-      out: { type: 'string' },
-      'save-baseline': { type: 'boolean', default: false },
-      interleave: { type: 'string' },
-      export: { type: 'string', multiple: true },
-      json: { type: 'boolean', default: false },
-      html: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      list: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
+    allowNegative: true,
+    options: BENCH_FLAGS,
   });
   const suite = findSuite(values.suite);
   if (!suite) throw new UsageError(`unknown suite "${values.suite}"; valid: ${SUITE_NAMES.join(', ')}`);
@@ -226,7 +278,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   return {
     suite,
     overrides: {
-      strategies: maybe(values.strategies, (raw) => parseNameList('strategies', raw, STRATEGY_NAMES)),
+      strategies: maybe(values.strategies, (raw) => parseNameList('strategies', raw, strategyNames())),
       clients: maybe(values.clients, (raw) => parseNameList('clients', raw, CLIENT_NAMES)),
       requests: maybe(values.requests, (raw) => parseInteger('requests', raw, 1, 1_000_000)),
       concurrency: maybe(values.concurrency, (raw) => parseIntegerList('concurrency', raw, 1, 100_000)),

@@ -1,8 +1,10 @@
 import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
+import { Type, type Static } from '@sinclair/typebox';
 import type { TargetOptions } from '../mock-server/app.ts';
 import { FAULT_SPEC_HELP, parseFaultSpec } from '../mock-server/faults.ts';
 import { parseRateLimit, RATE_LIMIT_HELP } from '../mock-server/rate-limit.ts';
 import { parseBandwidthFlag, parseFlags, parseInteger, parseLatencyFlag, parseRttFlag, parseSpec } from './parse-values.ts';
+import { integer, number, numberOrText, onOff, optional, text } from './settings.ts';
 
 export interface MockServerOptions extends TargetOptions {
   network: NonNullable<TargetOptions['network']>;
@@ -43,10 +45,31 @@ Routes:
   GET  /__fanout/stats               requests received, connections opened, peak in flight, arrival spread
   POST /__fanout/reset               zeroes those counters`;
 
+/** The flags in camelCase, as the API's startMockServer takes them. */
+export const MockServerSettingsSchema = Type.Object(
+  {
+    host: optional(text),
+    port: optional(integer),
+    latency: optional(numberOrText),
+    payload: optional(integer),
+    seed: optional(integer),
+    fault: optional(text),
+    rateLimit: optional(text),
+    rtt: optional(number),
+    bandwidth: optional(integer),
+    tls: optional(onOff),
+    chunked: optional(onOff),
+    slowBody: optional(integer),
+  },
+  { additionalProperties: false },
+);
+export type MockServerSettings = Static<typeof MockServerSettingsSchema>;
+
 export function parseMockServerArgs(argv: string[]): MockServerOptions {
   const { values } = parseFlags({
     args: argv,
     strict: true,
+    allowNegative: true,
     options: {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },

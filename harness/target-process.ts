@@ -81,8 +81,9 @@ export interface TargetProcess {
   stop(): Promise<void>;
 }
 
-export async function startTarget(options: TargetOptions, host = '127.0.0.1'): Promise<TargetProcess> {
-  const args = ['--host', host, '--port', '0', '--latency', formatLatency(options.latency), '--payload', String(options.payloadBytes), '--seed', String(options.seed)];
+/** Starts the target on `host`; port 0 (a run's choice) takes a free one. */
+export async function startTarget(options: TargetOptions, host = '127.0.0.1', port = 0): Promise<TargetProcess> {
+  const args = ['--host', host, '--port', String(port), '--latency', formatLatency(options.latency), '--payload', String(options.payloadBytes), '--seed', String(options.seed)];
   if (options.delivery?.chunked) args.push('--chunked');
   if (options.delivery?.slowBodyMs) args.push('--slow-body', String(options.delivery.slowBodyMs));
   if (options.faults && Object.keys(options.faults).length > 0) args.push('--fault', formatFaults(options.faults));

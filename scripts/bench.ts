@@ -1,5 +1,6 @@
 // `npm run bench -- [options]`: run a suite, print the table, write the report. See --help.
 import { BENCH_HELP, parseBenchArgs, renderList } from '../cli/bench-options.ts';
+import { loadConfigFile } from '../cli/config-file.ts';
 import { progressFor } from '../cli/progress.ts';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, runCli, UsageError } from '../cli/usage-error.ts';
 import { buildPlan } from '../harness/plan.ts';
@@ -40,7 +41,8 @@ async function interleaved(baseDir: string, suiteArgs: string[], rounds: number,
 }
 
 await runCli('bench', async () => {
-  const options = parseBenchArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const options = parseBenchArgs(argv, await loadConfigFile(argv));
   if (options.help || options.list) {
     console.log(options.help ? BENCH_HELP : renderList());
     return EXIT_OK;

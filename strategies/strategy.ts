@@ -62,6 +62,7 @@ export interface Strategy {
   readonly workload: 'closed' | 'open';
   /** false: the concurrency flag means nothing to this strategy, so it runs once whatever C is. */
   readonly usesConcurrency: boolean;
+  /** The harness starts worker threads for it (context.threads); each runs a share with a built-in strategy, by name. */
   readonly usesThreads?: boolean;
   /**
    * The idiom makes a promise for every request before the last one settles (Promise.all over all N,
@@ -81,6 +82,23 @@ export interface Strategy {
   predict(input: PredictionInput): number;
 }
 
-export function defineStrategy(strategy: Strategy): Strategy {
-  return strategy;
+/** The parts of a strategy that have a usual value, which defineStrategy fills in when left out. */
+type StrategyDefaults = 'workload' | 'usesConcurrency' | 'effectiveConcurrency' | 'clientSettings';
+
+/** What defineStrategy takes: a strategy whose usual parts may be left out. */
+export type StrategyDefinition = Omit<Strategy, StrategyDefaults> & Partial<Pick<Strategy, StrategyDefaults>>;
+
+/**
+ * A strategy from its definition. Left out, the usual parts are those of a closed loop that keeps at
+ * most C requests in flight (as limited-pool does): the case runs at min(N, C), and the client gets
+ * keep-alive and C sockets, since an uncapped pool opens more connections than requests in flight.
+ */
+export function defineStrategy(definition: StrategyDefinition): Strategy {
+  return {
+    workload: 'closed',
+    usesConcurrency: true,
+    effectiveConcurrency: (requests, concurrency) => Math.min(requests, concurrency),
+    clientSettings: (concurrency) => ({ keepAlive: true, maxSockets: concurrency }),
+    ...definition,
+  };
 }

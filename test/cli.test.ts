@@ -6,8 +6,9 @@ import { test } from 'node:test';
 import { SUITE_NAMES } from '../benchmarks/index.ts';
 import { CLIENT_NAMES } from '../clients/index.ts';
 import { reportProblems } from '../report/schema.ts';
-import { STRATEGY_NAMES } from '../strategies/index.ts';
-import { runScript } from './cli-helpers.ts';
+import { BUILT_IN_STRATEGY_NAMES } from '../strategies/index.ts';
+import { BENCH_FLAGS } from '../cli/bench-options.ts';
+import { ROOT, runScript } from './cli-helpers.ts';
 
 const badInputs: Array<[string, string[], RegExp]> = [
   ['an unknown strategy', ['--strategies', 'nope'], /unknown strategies "nope"; valid: sequential, shared-agent/],
@@ -86,19 +87,45 @@ for (const [what, args, message] of [
   });
 }
 
-test('--help documents every flag and the exit codes', () => {
+/** The entries of a help text: each flag's first line and its indented continuation lines. */
+function helpEntries(help: string): Map<string, string> {
+  const entries = new Map<string, string>();
+  let current: string | undefined;
+  for (const line of help.split('\n')) {
+    const flag = /^  --([\w-]+)/.exec(line)?.[1];
+    if (flag) entries.set((current = flag), line);
+    else if (current && /^ {10,}\S/.test(line)) entries.set(current, `${entries.get(current)} ${line.trim()}`);
+    else current = undefined;
+  }
+  return entries;
+}
+
+test('--help has an entry with its default for every flag the parser takes, and the exit codes', () => {
   const result = runScript('bench.ts', ['--help']);
   assert.equal(result.status, 0);
-  for (const flag of ['--suite', '--strategies', '--clients', '--requests', '--concurrency', '--latency', '--seed', '--payload', '--iterations', '--rounds', '--rate', '--threads', '--prep-cpu', '--prep-wait', '--fault', '--rate-limit', '--timeout', '--retries', '--deadline', '--target', '--allow-remote', '--rtt', '--bandwidth', '--tls', '--chunked', '--slow-body', '--group-by', '--baseline', '--out', '--save-baseline', '--export', '--interleave', '--json', '--quiet', '--list', '--help']) {
-    assert.match(result.stdout, new RegExp(`^  ${flag}\\b`, 'm'), flag);
+  const entries = helpEntries(result.stdout);
+  // --list and --help are actions, not settings: they have no default.
+  const actions = new Set(['list', 'help']);
+  for (const flag of Object.keys(BENCH_FLAGS)) {
+    const entry = entries.get(flag);
+    assert.ok(entry, `--${flag} has no entry in --help`);
+    if (!actions.has(flag)) assert.match(entry, /\(default: [^)]+\)/, `--${flag} has no default in --help: ${entry}`);
   }
-  assert.match(result.stdout, /Exit codes: 0 .* 1 .* 2 .* 130 /);
+  assert.deepEqual([...entries.keys()].filter((flag) => !(flag in BENCH_FLAGS)), [], 'entries for flags the parser does not take');
+  assert.match(result.stdout, /--no-<switch>/);
+  assert.match(result.stdout, /^Exit codes: 0 .* 1 .* 2 .* 130 /m);
+});
+
+test('the README documents every flag and the exit codes', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  for (const flag of Object.keys(BENCH_FLAGS)) assert.match(readme, new RegExp(`^\\| \`--${flag}\\b`, 'm'), `--${flag}`);
+  assert.match(readme, /Exit codes: `0` every case ok, `1` a case failed[\s\S]*`130` interrupted[\s\S]*`2` bad input/);
 });
 
 test('--list names every strategy with its summary', () => {
   const result = runScript('bench.ts', ['--list']);
   assert.equal(result.status, 0);
-  for (const name of [...STRATEGY_NAMES, ...CLIENT_NAMES, ...SUITE_NAMES]) {
+  for (const name of [...BUILT_IN_STRATEGY_NAMES, ...CLIENT_NAMES, ...SUITE_NAMES]) {
     assert.match(result.stdout, new RegExp(`^  ${name} +\\S`, 'm'));
   }
 });

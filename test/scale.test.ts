@@ -9,7 +9,7 @@ import { runPlan } from '../harness/runner.ts';
 import { MAX_RECORDED_REQUESTS } from '../mock-server/service-times.ts';
 import type { Report } from '../report/schema.ts';
 import { downsampleTimeline, MAX_TIMELINE_BUCKETS } from '../report/timeline.ts';
-import { STRATEGIES } from '../strategies/index.ts';
+import { BUILT_IN_STRATEGIES } from '../strategies/index.ts';
 import { runScript } from './cli-helpers.ts';
 
 test('the scale suite sends a million requests through the bounded strategies and names the ones it refuses', () => {
@@ -20,7 +20,7 @@ test('the scale suite sends a million requests through the bounded strategies an
   for (const holding of ['promise-all', 'limited-pool']) assert.equal(byName.get(holding)?.strategy.holdsEveryRequest, true, holding);
   assert.ok(plan.suite.maxPending < 1_000_000, 'so the holding idioms are refused at this N by default');
   // Every idiom that makes a promise per request up front says so.
-  const holding = STRATEGIES.filter((strategy) => strategy.holdsEveryRequest).map((strategy) => strategy.name).sort();
+  const holding = BUILT_IN_STRATEGIES.filter((strategy) => strategy.holdsEveryRequest).map((strategy) => strategy.name).sort();
   assert.deepEqual(holding, ['barrier-burst', 'connection-limited', 'fixed-rate', 'limited-pool', 'promise-all']);
 });
 

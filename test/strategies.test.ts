@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { startTarget, type TargetProcess } from '../harness/target-process.ts';
 import { parseLatencySpec } from '../mock-server/latency.ts';
 import { CLIENT_NAMES } from '../clients/index.ts';
-import { STRATEGY_NAMES } from '../strategies/index.ts';
+import { BUILT_IN_STRATEGY_NAMES } from '../strategies/index.ts';
 import { splitEvenly } from '../strategies/worker-threads.ts';
 import { runOneCase, testSuite } from './helpers.ts';
 
@@ -13,7 +13,7 @@ before(async () => {
 });
 after(() => target.stop());
 
-for (const strategy of STRATEGY_NAMES) {
+for (const strategy of BUILT_IN_STRATEGY_NAMES) {
   test(`${strategy} sends exactly N requests per iteration, all answered and all seen by the target`, async () => {
     const result = await runOneCase(target, strategy);
     assert.equal(result.state, 'ok', result.problems.join('; '));

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { configToArgs, BenchConfigSchema } from '../cli/bench-config.ts';
+import { BENCH_FLAGS, parseBenchArgs } from '../cli/bench-options.ts';
+import { configPathIn } from '../cli/config-file.ts';
+import { flagOf } from '../cli/settings.ts';
+import { runScript } from './cli-helpers.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'fanout-config-'));
+function configFile(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+// Each bad config: what it is, its file name and content, and what the one line must say after "bench: config PATH: ".
+const badConfigs: Array<[string, string, string, RegExp]> = [
+  ['an unknown key', 'typo.json', '{ "suite": "smoke", "concurency": [10] }', /^unknown key "concurency"; valid keys: suite, strategies, clients, requests, concurrency/],
+  ['a wrong type', 'type.json', '{ "requests": "ten" }', /^"requests" must be an integer, got "ten"$/],
+  ['a wrong type in a list', 'list.json', '{ "strategies": ["limited-pool", 3] }', /^"strategies" must be a list of names or a comma-separated string, got \["limited-pool",3\]$/],
+  ['a value out of range', 'range.json', '{ "prepCpu": -1 }', /^"prepCpu" must be a number from 0 to 10000, got "-1"$/],
+  ['an unknown strategy', 'strategy.json', '{ "strategies": "nope" }', /^unknown strategies "nope"; valid: sequential/],
+  ['a latency that is not a spec', 'latency.json', '{ "latency": "soon" }', /^invalid latency "soon": not a latency spec/],
+  ['bad JSON', 'broken.json', '{ "suite": "smoke", ', /^not valid JSON: /],
+  ['settings that are not an object', 'array.json', '["smoke"]', /^must be an object of settings like \{ "suite": "smoke" \}, got \["smoke"\]$/],
+  ['strategies in JSON', 'custom.json', '{ "customStrategies": ["lanes"] }', /^"customStrategies" must be a list of strategies made with defineStrategy \(in a \.ts or \.js config\), got \["lanes"\]$/],
+  ['a module without a default export', 'named.ts', 'export const config = { suite: "smoke" };\n', /^has no default export; write export default \{ suite: 'smoke', \.\.\. \}$/],
+  ['a module that throws', 'throws.ts', 'throw new Error("no settings today\\nsecond line");\n', /^loading it failed: no settings today$/],
+  ['a module whose default export is not settings', 'number.mjs', 'export default 42;\n', /^must be an object of settings/],
+  ['a file that is neither JSON nor a module', 'settings.yaml', 'suite: smoke\n', /^a config is \.json or a module \(\.ts, \.mts, \.js, \.mjs\), got "\.yaml"$/],
+  [
+    'a custom strategy under a built-in name',
+    'clash.ts',
+    'const run = async () => {}; const predict = () => 0; const effectiveConcurrency = () => 1; const clientSettings = () => ({ keepAlive: true, maxSockets: 1 });\n' +
+      'export default { customStrategies: [{ name: "limited-pool", summary: "mine", run, predict, effectiveConcurrency, clientSettings }] };\n',
+    /^"limited-pool" is a built-in strategy; give yours another name$/,
+  ],
+  [
+    'a custom strategy not made with defineStrategy',
+    'bare.ts',
+    'export default { customStrategies: [{ name: "bare", summary: "mine", run: async () => {}, predict: () => 0 }] };\n',
+    /^strategy "bare" has no effectiveConcurrency, clientSettings function \(make it with defineStrategy\)$/,
+  ],
+];
+
+for (const [what, name, content, message] of badConfigs) {
+  test(`bench --config rejects ${what} with exit 2 and one line naming the file`, () => {
+    const path = configFile(name, content);
+    const result = runScript('bench.ts', ['--config', path, '--list']);
+    assert.equal(result.status, 2, result.stderr);
+    const lines = result.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, result.stderr);
+    const prefix = `bench: config ${path}: `;
+    assert.ok(lines[0]!.startsWith(prefix), lines[0]);
+    assert.match(lines[0]!.slice(prefix.length), message);
+    assert.equal(result.stdout, '');
+  });
+}
+
+test('bench --config rejects a file that does not exist with exit 2 and one line', () => {
+  const result = runScript('bench.ts', ['--config=nowhere/settings.json', '--list']);
+  assert.equal(result.status, 2, result.stderr);
+  assert.equal(result.stderr, 'bench: config nowhere/settings.json: no such file\n');
+});
+
+test('--config may be given once', () => {
+  assert.throws(() => configPathIn(['--config', 'a.json', '--config=b.json']), /--config is given 2 times; give one file/);
+  assert.equal(configPathIn(['--requests', '5', '--config', 'a.json']), 'a.json');
+  assert.equal(configPathIn(['--config=a.ts']), 'a.ts');
+  assert.equal(configPathIn(['--requests', '5']), undefined);
+});
+
+test('a config becomes the flags that say the same: camelCase keys, lists joined, switches on and off, exports', () => {
+  const args = configToArgs({
+    suite: 'smoke',
+    strategies: ['limited-pool', 'batched'],
+    concurrency: [10, 50],
+    prepCpu: 0.5,
+    rateLimit: '200/s',
+    latency: 20,
+    tls: false,
+    quiet: true,
+    export: [{ format: 'bencher', file: 'bencher.json' }],
+  });
+  assert.deepEqual(args, [
+    '--suite=smoke',
+    '--strategies=limited-pool,batched',
+    '--concurrency=10,50',
+    '--prep-cpu=0.5',
+    '--rate-limit=200/s',
+    '--latency=20',
+    '--no-tls',
+    '--quiet',
+    '--export=bencher=bencher.json',
+  ]);
+  const options = parseBenchArgs([], { source: 'config x.json', args });
+  assert.deepEqual(options.overrides.strategies, ['limited-pool', 'batched']);
+  assert.deepEqual(options.overrides.concurrency, [10, 50]);
+  assert.equal(options.overrides.prepCpuMs, 0.5);
+  assert.equal(options.overrides.tls, false);
+  assert.equal(options.quiet, true);
+  assert.deepEqual(options.exports, [{ format: 'bencher', file: 'bencher.json' }]);
+});
+
+test('a command-line flag overrides the config, and a switch the config turned on can be turned off', () => {
+  const config = { source: 'config x.json', args: configToArgs({ requests: 100, concurrency: [10], quiet: true, tls: true }) };
+  const options = parseBenchArgs(['--requests', '20', '--no-quiet', '--no-tls'], config);
+  assert.equal(options.overrides.requests, 20);
+  assert.deepEqual(options.overrides.concurrency, [10]);
+  assert.equal(options.quiet, false);
+  assert.equal(options.overrides.tls, false);
+});
+
+test("an error is blamed on the config only when the config's settings cause it", () => {
+  const config = { source: 'config x.json', args: configToArgs({ requests: 0 }) };
+  assert.throws(() => parseBenchArgs([], config), /^UsageError: config x\.json: "requests" must be a whole number from 1 to 1000000, got "0"$/);
+  // The command line's own mistake is said in its words, even with a config.
+  assert.throws(() => parseBenchArgs(['--iterations', '0'], { source: 'config x.json', args: configToArgs({ requests: 5 }) }), /^UsageError: --iterations must be a whole number/);
+  // A remote target in the config is allowed by --allow-remote on the command line.
+  const remote = { source: 'config x.json', args: configToArgs({ target: 'http://10.1.2.3:8080' }) };
+  assert.equal(parseBenchArgs(['--allow-remote'], remote).target, 'http://10.1.2.3:8080');
+});
+
+test('every flag of npm run bench has a config key, and every config key is a flag (or customStrategies)', () => {
+  // Actions and the config itself are not settings.
+  const notSettings = new Set(['config', 'list', 'help']);
+  const flags = Object.keys(BENCH_FLAGS).filter((flag) => !notSettings.has(flag));
+  const keys = Object.keys(BenchConfigSchema.properties).filter((key) => key !== 'customStrategies');
+  assert.deepEqual(keys.map((key) => flagOf(key).slice(2)).sort(), flags.sort());
+});

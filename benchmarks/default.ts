@@ -31,7 +31,7 @@ export const defaultSuite: Suite = {
   // Little's law for C = 10 at 20 ms is 500/s; 400/s stays under what a pool of 10 could carry.
   rate: 400,
   threads: 0,
-  // p-limit's idiom held about 1 GB at 200,000 requests (measured): a few times this is all a laptop has.
+  // p-limit's idiom peaked at 530-650 MB of RSS for 200,000 requests (measured); a million would be the heap.
   maxPending: 200_000,
   prepCpuMs: 0,
   prepWaitMs: 0,

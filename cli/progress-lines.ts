@@ -24,9 +24,11 @@ export function roundLabel(round: number, rounds: number): string {
   return rounds > 1 ? `round ${round}/${rounds} ` : '';
 }
 
-/** The line of a finished case: its state, time, req/s, efficiency and first problem. */
+/** The line of a finished case: its state, time, req/s, efficiency, the client's peak RSS and first problem. */
 export function finishedLine(round: string, result: CaseReport, index: number, total: number, elapsedMs: number): string {
-  const figures = `${Math.round(result.throughput.median)} req/s, efficiency ${result.efficiency.toFixed(2)}`;
+  const measured = result.iterations > 0;
+  const memory = measured ? `, peak RSS ${Math.round(result.resources.peakRssBytes / 1e6)} MB` : '';
+  const figures = measured ? `${Math.round(result.throughput.median)} req/s, efficiency ${result.efficiency.toFixed(2)}${memory}` : 'not measured';
   const problem = result.state === 'ok' ? '' : `: ${result.problems[0] ?? ''}`;
   return `${round}[${index + 1}/${total}] ${result.id} ${result.state} in ${(elapsedMs / 1000).toFixed(1)} s, ${figures}${problem}`;
 }

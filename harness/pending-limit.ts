@@ -3,7 +3,7 @@ import type { CaseMeasurement } from './measurement.ts';
 
 /**
  * Why a case is not run: its strategy holds a promise for every request and N is above --max-pending.
- * At 200,000 requests p-limit's idiom peaked at about 1 GB (measured); at a million it would run the
+ * At 200,000 requests p-limit's idiom peaked at 530-650 MB of RSS (measured); at a million it would run the
  * whole run out of heap, so it is refused with the reason, and the rest of the suite goes on.
  */
 export function pendingRefusal(spec: CaseSpec, maxPending: number): string | undefined {

@@ -9,6 +9,7 @@ import { LiveCaseCounts, type CaseLive } from './live-counts.ts';
 import type { CaseMeasurement } from './measurement.ts';
 import { runBareLoop } from './overhead.ts';
 import type { RunPlan } from './plan.ts';
+import { collectGarbage } from './collect-garbage.ts';
 import { pendingRefusal, refusedMeasurement } from './pending-limit.ts';
 import { runCase } from './run-case.ts';
 import { medianOf, summarize } from '../report/statistics.ts';
@@ -68,6 +69,7 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl 
         const live = new LiveCaseCounts(spec.requests, settings.warmup, settings.iterations);
         progress.caseStarted?.(spec, index, order.length, live);
         const refusal = pendingRefusal(spec, suite.maxPending);
+        if (!refusal) collectGarbage();
         const measurement = refusal ? refusedMeasurement(refusal) : await runCase(spec, target, settings, live);
         const before = measured.get(spec.id);
         measured.set(spec.id, before ? mergeMeasurements(before, measurement) : measurement);

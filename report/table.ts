@@ -97,7 +97,8 @@ function cells(c: CaseReport, baseline: Baseline | undefined, showRequests: bool
     ms(c.target.arrivalSpreadMs),
     `${c.errors.total}${c.errors.retries.total ? ` +${c.errors.retries.total} retried` : ''}\n(${fixed(c.counts.sent ? (100 * c.counts.ok) / c.counts.sent : 0, 1)}%)`,
     c.state === 'ok' && baseline ? `${fixed(c.throughput.median / baseline.throughput, 1)}x` : '-',
-    `${c.state}${c.warnings.length ? ' (!)' : ''}\n${c.bottleneck}`,
+    // A case that measured nothing (refused, or cut off before its first iteration) has no bottleneck.
+    `${c.state}${c.warnings.length ? ' (!)' : ''}\n${c.iterations > 0 ? c.bottleneck : '-'}`,
   ];
 }
 

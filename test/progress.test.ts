@@ -21,7 +21,7 @@ const out = () => ['--out', join(mkdtempSync(join(tmpdir(), 'fanout-')), 'report
 const TWO_CASES = ['--suite', 'smoke', '--strategies', 'sequential,shared-agent', '--requests', '10', '--iterations', '1'];
 /** One case of about 4 s: 60 sequential requests at 20 ms, 1 warm-up + 2 iterations. */
 const ONE_CASE = ['--suite', 'smoke', '--strategies', 'sequential', '--requests', '60', '--latency', '20', '--iterations', '2'];
-const FINISHED = /^\[(\d)\/2\] (sequential|shared-agent)\/undici\/c1\/n10 ok in \d+\.\d s, \d+ req\/s, efficiency \d\.\d\d$/;
+const FINISHED = /^\[(\d)\/2\] (sequential|shared-agent)\/undici\/c1\/n10 ok in \d+\.\d s, \d+ req\/s, efficiency \d\.\d\d, peak RSS \d+ MB$/;
 
 /** The plain lines of a run: the header, then one finished line per case, in order, and nothing else. */
 function assertPlainLines(stderr: string): void {
@@ -58,7 +58,7 @@ test('in a terminal: a live bar on stderr, redrawn as requests finish, then the 
   const screen = screenOf(run.terminal);
   assert.equal(screen.length, 2, screen.join('\n'));
   assert.match(screen[0]!, /^fanout: suite smoke, 1 cases x 2 iterations \(\+1 warm-up\), 60 requests each/);
-  assert.match(screen[1]!, /^\[1\/1\] sequential\/undici\/c1\/n60 ok in \d+\.\d s, \d+ req\/s, efficiency \d\.\d\d$/);
+  assert.match(screen[1]!, /^\[1\/1\] sequential\/undici\/c1\/n60 ok in \d+\.\d s, \d+ req\/s, efficiency \d\.\d\d, peak RSS \d+ MB$/);
   // stdout carries the table and nothing of the bar.
   assert.match(run.stdout, /sequential \/ undici/);
   assert.doesNotMatch(run.stdout, /[\x1b\r]|req, warm-up/);

@@ -2,8 +2,7 @@ import cliProgress from 'cli-progress';
 import { performance } from 'node:perf_hooks';
 import type { CaseLive, CasePhase } from '../harness/live-counts.ts';
 import type { RunPlan } from '../harness/plan.ts';
-import type { ProgressDisplay } from './progress.ts';
-import { finishedLine, headerLine, roundLabel } from './progress-lines.ts';
+import { finishedLine, headerLine, roundLabel, type ProgressDisplay } from './progress-lines.ts';
 
 /**
  * How often a bar reads the case's counters and redraws: 8 times a second. One timer reading a few

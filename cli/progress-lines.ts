@@ -1,5 +1,12 @@
 import type { RunPlan } from '../harness/plan.ts';
+import type { RunProgress } from '../harness/runner.ts';
 import type { CaseReport } from '../report/schema.ts';
+
+/** A run's progress on stderr (bars or plain lines), and a way to put another message there without garbling it. */
+export interface ProgressDisplay extends RunProgress {
+  /** Writes one line on stderr (above the live bar, if one is drawn). */
+  note(line: string): void;
+}
 
 /** "50 requests each", or the range when a group scales its requests with C. */
 function requestsLabel(plan: RunPlan): string {

@@ -1,13 +1,8 @@
 import type { RunPlan } from '../harness/plan.ts';
-import type { RunProgress } from '../harness/runner.ts';
 import { progressBars } from './progress-bars.ts';
-import { finishedLine, headerLine, roundLabel } from './progress-lines.ts';
+import { finishedLine, headerLine, roundLabel, type ProgressDisplay } from './progress-lines.ts';
 
-/** A run's progress on stderr, and a way to put another message there without garbling it. */
-export interface ProgressDisplay extends RunProgress {
-  /** Writes one line on stderr (above the live bar, if one is drawn). */
-  note(line: string): void;
-}
+export type { ProgressDisplay } from './progress-lines.ts';
 
 /** One plain line per case and round on stderr, so stdout stays clean for the table or --json. */
 export function progressPrinter(plan: RunPlan, stream: NodeJS.WritableStream = process.stderr): ProgressDisplay {

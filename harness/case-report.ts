@@ -3,7 +3,7 @@ import type { CaseReport } from '../report/schema.ts';
 import { bottleneckOf } from './bottleneck.ts';
 import type { CaseSpec, MeasureSettings } from './case-spec.ts';
 import { iterationProblems, type CaseMeasurement } from './measurement.ts';
-import { predictMakespan } from './prediction.ts';
+import { isReplayed, predictMakespan } from './prediction.ts';
 import { RequestRecorder } from './request-recorder.ts';
 import { medianOf, summarize } from '../report/statistics.ts';
 import { throughputSummary } from '../report/throughput.ts';
@@ -61,7 +61,7 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
   if (bottleneck === 'target-bound') {
     warnings.push('target-bound: the mock server was the limit, so this measured the mock, not the client');
   }
-  if (idealMs.n > 0 && spec.requests > MAX_RECORDED_REQUESTS) {
+  if (idealMs.n > 0 && !isReplayed(spec)) {
     warnings.push(
       `ideal from the closed form: above ${MAX_RECORDED_REQUESTS.toLocaleString('en-US')} requests the target keeps no per-request service times (memory), so efficiency is against the model's latencies`,
     );

@@ -1,5 +1,6 @@
 import type { TargetNetwork } from '../mock-server/app.ts';
 import { latencyFor, type LatencyModel } from '../mock-server/latency.ts';
+import { MAX_RECORDED_REQUESTS } from '../mock-server/service-times.ts';
 import type { CaseSpec } from './case-spec.ts';
 
 /**
@@ -41,6 +42,14 @@ function networkMsOf(spec: CaseSpec, network: TargetNetwork | undefined): (index
 /** The closed-form estimate before the run: the latencies the seeded model will draw. */
 export function predictMakespan(spec: CaseSpec, latency: LatencyModel, seed: number, network?: TargetNetwork): number {
   return idealOf(spec, (index) => latencyFor(latency, seed, index), network);
+}
+
+/**
+ * Whether a case's ideal is replayed over the target's service times: only as many as the target keeps
+ * (memory bounded in N); a larger case's ideal is the closed form.
+ */
+export function isReplayed(spec: CaseSpec): boolean {
+  return spec.requests <= MAX_RECORDED_REQUESTS;
 }
 
 /**

@@ -4,9 +4,8 @@ import type { HttpClient } from '../clients/http-client.ts';
 import type { CaseSpec, MeasureSettings } from './case-spec.ts';
 import type { LiveCaseCounts } from './live-counts.ts';
 import type { CaseMeasurement, IterationRecord } from './measurement.ts';
-import { MAX_RECORDED_REQUESTS } from '../mock-server/service-times.ts';
 import { downsampleTimeline } from '../report/timeline.ts';
-import { predictMakespan, replayIdeal } from './prediction.ts';
+import { isReplayed, predictMakespan, replayIdeal } from './prediction.ts';
 import { RequestRecorder, type RequestChannel } from './request-recorder.ts';
 import { ResourceSampler } from './resource-sampler.ts';
 import type { TargetProcess } from './target-process.ts';
@@ -25,7 +24,7 @@ const threadsOnly: RequestChannel = {
  */
 export async function idealOfIteration(spec: CaseSpec, target: TargetProcess, settings: MeasureSettings): Promise<number> {
   const { latency, seed, network } = settings.target;
-  if (spec.requests > MAX_RECORDED_REQUESTS) return predictMakespan(spec, latency, seed, network);
+  if (!isReplayed(spec)) return predictMakespan(spec, latency, seed, network);
   return replayIdeal(spec, await target.serviceTimes(), network);
 }
 

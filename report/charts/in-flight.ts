@@ -10,6 +10,9 @@ function points(timeline: Timeline): { t: number; inFlight: number }[] {
   return values.map((inFlight, bucket) => ({ t: bucket * bucketMs, inFlight }));
 }
 
+/** A panel's title: every panel names its concurrency, since strategies differ in what C they ran at. */
+const panelLabel = (result: CaseReport) => `${result.strategy}/${result.client} C=${result.concurrency}`;
+
 /**
  * One case per strategy: with the report's first client when it ran that strategy, at its largest
  * concurrency, so every panel shows the same client where it can.
@@ -39,7 +42,7 @@ export const inFlightChart: ChartDefinition = {
     const panels = panelCases(report);
     const rows = panels.flatMap((result) => {
       const timeline = result.target.inFlightTimeline!;
-      const panel = `${result.strategy}/${result.client} C=${result.concurrency}`;
+      const panel = panelLabel(result);
       return points(timeline).map((point) => ({ panel, ...point }));
     });
     const charted = new Set(panels.map((result) => result.strategy));
@@ -53,7 +56,7 @@ export const inFlightChart: ChartDefinition = {
         field: 'panel',
         type: 'nominal',
         title: null,
-        sort: panels.map((result) => `${result.strategy}/${result.client} C=${result.concurrency}`),
+        sort: panels.map(panelLabel),
       },
       spec: {
         width: 210,

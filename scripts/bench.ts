@@ -14,13 +14,24 @@ import { mergeReports } from '../report/merge.ts';
 import { dirname } from 'node:path';
 
 /**
+ * A signal this soon after the first is the same Ctrl-C delivered twice: the terminal signals every
+ * process in its group and tsx (or npm) relays it to the script again. Only a later one is a second press.
+ */
+const SAME_INTERRUPT_MS = 1_000;
+
+/**
  * Ctrl-C or SIGTERM: the first one cuts off the case in progress, stops the target and writes a partial
  * report; a second one exits at once (the target child follows its parent out).
  */
 function stopOnSignals(note: (line: string) => void): AbortSignal {
   const controller = new AbortController();
+  let firstAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    if (controller.signal.aborted) {
+      if (performance.now() - firstAt >= SAME_INTERRUPT_MS) process.exit(EXIT_INTERRUPTED);
+      return;
+    }
+    firstAt = performance.now();
     note(`bench: ${signal}: stopping the case in progress and writing a partial report (again to quit now)`);
     controller.abort();
   };

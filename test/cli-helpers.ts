@@ -71,7 +71,8 @@ export function startScriptInTerminal(script: string, args: string[], { env = {}
   const child: ChildProcessWithoutNullStreams = spawn(SCRIPT, scriptArgs, { ...options, stdio: ['pipe', 'pipe', 'pipe'] });
   const run = { child, terminal: '' };
   child.stdout.on('data', (chunk: Buffer) => (run.terminal += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close', not 'exit': the exit can come before the last of the terminal's output has been read.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return { run, exited };
 }
 

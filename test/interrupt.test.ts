@@ -24,7 +24,11 @@ function childrenOf(pid: number): number[] {
     .map(Number);
 }
 
-test('Ctrl-C in the middle of a run: partial report, no target left behind, exit 130', { skip: !existsSync('/proc/self/stat') && 'needs /proc' }, async () => {
+/**
+ * Starts a run of three cases, waits until the first has finished, interrupts it with `interrupt` (given
+ * tsx's pid and the pids below it) and checks the partial report, the last line and that no process is left.
+ */
+async function interruptAfterFirstCase(interrupt: (tsxPid: number, descendants: number[]) => void): Promise<void> {
   const out = join(mkdtempSync(join(tmpdir(), 'fanout-')), 'partial.json');
   const bench = spawn(`${ROOT}node_modules/.bin/tsx`, [`${ROOT}scripts/bench.ts`, '--strategies', 'sequential,shared-agent,limited-pool', '--clients', 'undici', '--out', out], {
     cwd: ROOT,
@@ -32,7 +36,8 @@ test('Ctrl-C in the middle of a run: partial report, no target left behind, exit
   });
   let stderr = '';
   bench.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => bench.on('exit', (code) => resolve(code)));
+  // 'close', not 'exit': the last line must have been read before it is checked.
+  const exited = new Promise<number | null>((resolve) => bench.on('close', (code) => resolve(code)));
   // Wait until the first case has finished, so the run is well under way.
   const deadline = Date.now() + 30_000;
   while (!/\[1\/3\]/.test(stderr) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -41,7 +46,7 @@ test('Ctrl-C in the middle of a run: partial report, no target left behind, exit
   const descendants = (pid: number): number[] => childrenOf(pid).flatMap((child) => [child, ...descendants(child)]);
   const before = descendants(bench.pid!);
   assert.ok(before.length >= 2, `expected the script and its target among ${before.join(', ')}`);
-  bench.kill('SIGINT');
+  interrupt(bench.pid!, before);
   assert.equal(await exited, 130, stderr);
   const report = JSON.parse(readFileSync(out, 'utf8'));
   assert.equal(report.partial, true);
@@ -50,4 +55,17 @@ test('Ctrl-C in the middle of a run: partial report, no target left behind, exit
   assert.match(stderr, /interrupted; the partial report/);
   await new Promise((resolve) => setTimeout(resolve, 300));
   for (const pid of before) assert.ok(!existsSync(`/proc/${pid}`) || readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z '), `process ${pid} is still running`);
+}
+
+test('Ctrl-C in the middle of a run: partial report, no target left behind, exit 130', { skip: !existsSync('/proc/self/stat') && 'needs /proc' }, async () => {
+  await interruptAfterFirstCase((tsxPid) => process.kill(tsxPid, 'SIGINT'));
+});
+
+test('one Ctrl-C that reaches the script twice (from the terminal and relayed by tsx) is not taken for a second one', { skip: !existsSync('/proc/self/stat') && 'needs /proc' }, async () => {
+  // A terminal signals its whole process group: tsx, which relays the signal to the script, and the script itself.
+  await interruptAfterFirstCase((tsxPid, [script]) => {
+    process.kill(script!, 'SIGINT');
+    process.kill(tsxPid, 'SIGINT');
+    setTimeout(() => process.kill(script!, 'SIGINT'), 5);
+  });
 });

@@ -4,10 +4,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { reportProblems } from '../report/schema.ts';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { ROOT } from './cli-helpers.ts';
 
 /** Processes whose parent is `pid` (Linux /proc). */
 function childrenOf(pid: number): number[] {

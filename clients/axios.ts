@@ -1,7 +1,7 @@
 import axios from 'axios';
 import { REQUEST_ID_HEADER } from '../mock-server/protocol.ts';
 import { verifyResponse, type ClientDefinition } from './http-client.ts';
-import { nodeAgent } from './node-agent.ts';
+import { destroyNow, nodeAgent } from './node-agent.ts';
 
 export const axiosClient: ClientDefinition = {
   name: 'axios',
@@ -24,13 +24,12 @@ export const axiosClient: ClientDefinition = {
     });
     return {
       name: 'axios',
-      async send(path, expectedId, signal) {
-        const response = await instance.get<unknown>(path, { signal });
+      async send(path, expectedId) {
+        const response = await instance.get<unknown>(path);
         verifyResponse(response.status, expectedId, response.headers[REQUEST_ID_HEADER], response.data, response.headers['retry-after']);
       },
-      // A node:http Agent has no graceful close: destroying its sockets is both.
       close: async () => agent.destroy(),
-      destroy: async () => agent.destroy(),
+      destroy: async () => destroyNow(agent),
     };
   },
 };

@@ -11,8 +11,9 @@ export const fetchClient: ClientDefinition = {
     const dispatcher = undiciAgent(settings);
     return {
       name: 'fetch',
-      async send(path, expectedId, signal) {
-        const init = { dispatcher, signal: signal ?? AbortSignal.timeout(settings.timeoutMs) };
+      async send(path, expectedId) {
+        // fetch has no timeout option: AbortSignal.timeout is how its users write one.
+        const init = { dispatcher, signal: AbortSignal.timeout(settings.timeoutMs) };
         const response = await fetch(baseUrl + path, init as RequestInit);
         const body: unknown = await response.json();
         verifyResponse(response.status, expectedId, response.headers.get(REQUEST_ID_HEADER), body, response.headers.get('retry-after'));

@@ -2,7 +2,7 @@ import got from 'got';
 import { REQUEST_ID_HEADER } from '../mock-server/protocol.ts';
 import { verifyResponse, type ClientDefinition } from './http-client.ts';
 import type { Agent as HttpsAgent } from 'node:https';
-import { isHttps, nodeAgent } from './node-agent.ts';
+import { destroyNow, isHttps, nodeAgent } from './node-agent.ts';
 
 export const gotClient: ClientDefinition = {
   name: 'got',
@@ -20,13 +20,12 @@ export const gotClient: ClientDefinition = {
     });
     return {
       name: 'got',
-      async send(path, expectedId, signal) {
-        const response = await instance.get<unknown>(baseUrl + path, { signal });
+      async send(path, expectedId) {
+        const response = await instance.get<unknown>(baseUrl + path);
         verifyResponse(response.statusCode, expectedId, response.headers[REQUEST_ID_HEADER], response.body, response.headers['retry-after']);
       },
-      // A node:http Agent has no graceful close: destroying its sockets is both.
       close: async () => agent.destroy(),
-      destroy: async () => agent.destroy(),
+      destroy: async () => destroyNow(agent),
     };
   },
 };

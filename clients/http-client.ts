@@ -4,7 +4,11 @@ export interface ClientSettings {
   keepAlive: boolean;
   /** Most sockets open to the target at once; Infinity for no cap. */
   maxSockets: number;
-  /** Per-request timeout in milliseconds. */
+  /**
+   * Per-request timeout in milliseconds, through the library's own mechanism, as its users set it:
+   * undici's headersTimeout/bodyTimeout, node:http's and axios's socket timeout, got's timeout.request,
+   * fetch's AbortSignal.timeout. The harness adds no signal or timer per request.
+   */
   timeoutMs: number;
   /** PEM certificate to trust for an https target, explicitly, for this client only. */
   ca?: string;
@@ -12,15 +16,17 @@ export interface ClientSettings {
 
 /**
  * One HTTP library behind one interface. `send` asks the target for `path`, reads and parses the whole
- * body the way that library's users do, and checks that the target echoed `expectedId`. `signal` aborts
- * the request (the harness's per-request timeout, or the end of a case).
+ * body the way that library's users do, and checks that the target echoed `expectedId`.
  */
 export interface HttpClient {
   readonly name: string;
-  send(path: string, expectedId: string, signal?: AbortSignal): Promise<void>;
+  send(path: string, expectedId: string): Promise<void>;
   /** Closes the client once its requests are done. */
   close(): Promise<void>;
-  /** Closes the client now: requests still in flight fail (a case cut off at its deadline). */
+  /**
+   * Closes the client now: requests in flight or queued for a connection fail at once. This is how a
+   * case is cut off at its deadline, so no request needs a signal of its own.
+   */
   destroy(): Promise<void>;
 }
 

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { REQUEST_ID_HEADER } from '../mock-server/protocol.ts';
 import { verifyResponse, type ClientDefinition } from './http-client.ts';
-import { isHttps, nodeAgent } from './node-agent.ts';
+import { destroyNow, isHttps, nodeAgent } from './node-agent.ts';
 
 export const httpClient: ClientDefinition = {
   name: 'http',
@@ -10,9 +10,9 @@ export const httpClient: ClientDefinition = {
   create(baseUrl, settings) {
     const agent = nodeAgent(baseUrl, settings);
     const request = isHttps(baseUrl) ? httpsRequest : httpRequest;
-    const send = (path: string, signal?: AbortSignal) =>
+    const send = (path: string) =>
       new Promise<{ status: number; header: unknown; retryAfter: unknown; text: string }>((resolve, reject) => {
-        const req = request(baseUrl + path, { agent, timeout: settings.timeoutMs, signal }, (res) => {
+        const req = request(baseUrl + path, { agent, timeout: settings.timeoutMs }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => resolve({ status: res.statusCode ?? 0, header: res.headers[REQUEST_ID_HEADER], retryAfter: res.headers['retry-after'], text: Buffer.concat(chunks).toString('utf8') }));
@@ -24,15 +24,14 @@ export const httpClient: ClientDefinition = {
       });
     return {
       name: 'http',
-      async send(path, expectedId, signal) {
-        const { status, header, retryAfter, text } = await send(path, signal);
+      async send(path, expectedId) {
+        const { status, header, retryAfter, text } = await send(path);
         // Judge the status first: an error page need not be JSON.
         if (status < 200 || status >= 300) verifyResponse(status, expectedId, header, undefined, retryAfter);
         verifyResponse(status, expectedId, header, JSON.parse(text), retryAfter);
       },
-      // A node:http Agent has no graceful close: destroying its sockets is both.
       close: async () => agent.destroy(),
-      destroy: async () => agent.destroy(),
+      destroy: async () => destroyNow(agent),
     };
   },
 };

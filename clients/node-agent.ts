@@ -16,3 +16,15 @@ export function nodeAgent(baseUrl: string, settings: ClientSettings): HttpAgent 
 export function isHttps(baseUrl: string): boolean {
   return baseUrl.startsWith('https:');
 }
+
+/**
+ * Fails every request of the agent now. `destroy()` ends the sockets, but a node:http Agent then opens
+ * new ones for the requests still queued in it (`agent.requests`, past maxSockets), so those are
+ * destroyed first. Closing, when the requests are done, is `agent.destroy()` alone: an Agent has no
+ * graceful close.
+ */
+export function destroyNow(agent: HttpAgent): void {
+  const cutOff = Object.assign(new Error('the client was closed'), { code: 'ERR_CLIENT_DESTROYED' });
+  for (const queue of Object.values(agent.requests)) for (const request of queue ?? []) request.destroy(cutOff);
+  agent.destroy();
+}

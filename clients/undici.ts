@@ -9,8 +9,8 @@ export const undiciClient: ClientDefinition = {
     const agent = undiciAgent(settings);
     return {
       name: 'undici',
-      async send(path, expectedId, signal) {
-        const response = await agent.request({ origin: baseUrl, path, method: 'GET', signal });
+      async send(path, expectedId) {
+        const response = await agent.request({ origin: baseUrl, path, method: 'GET' });
         const body = await response.body.json();
         verifyResponse(response.statusCode, expectedId, response.headers[REQUEST_ID_HEADER], body, response.headers['retry-after']);
       },

@@ -7,13 +7,14 @@ export const fetchClient: ClientDefinition = {
   summary: "Node's global fetch, given its own undici Agent as dispatcher",
   create(baseUrl, settings) {
     // Node's fetch accepts an undici dispatcher; its own global one would be shared with everything else
-    // in the process and could not be capped or closed per case.
+    // in the process and could not be capped, timed out or closed per case.
     const dispatcher = undiciAgent(settings);
     return {
       name: 'fetch',
       async send(path, expectedId) {
-        // fetch has no timeout option: AbortSignal.timeout is how its users write one.
-        const init = { dispatcher, signal: AbortSignal.timeout(settings.timeoutMs) };
+        // The timeout is the dispatcher's headersTimeout/bodyTimeout, as for undici. AbortSignal.timeout
+        // per request would add 24 us of CPU to fetch's 130 (overhead suite, latency 0, C=50).
+        const init = { dispatcher };
         const response = await fetch(baseUrl + path, init as RequestInit);
         const body: unknown = await response.json();
         verifyResponse(response.status, expectedId, response.headers.get(REQUEST_ID_HEADER), body, response.headers.get('retry-after'));

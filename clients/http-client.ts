@@ -6,8 +6,8 @@ export interface ClientSettings {
   maxSockets: number;
   /**
    * Per-request timeout in milliseconds, through the library's own mechanism, as its users set it:
-   * undici's headersTimeout/bodyTimeout, node:http's and axios's socket timeout, got's timeout.request,
-   * fetch's AbortSignal.timeout. The harness adds no signal or timer per request.
+   * undici's (and fetch's dispatcher's) headersTimeout/bodyTimeout, node:http's and axios's socket
+   * timeout, got's timeout.request. The harness adds no signal or timer per request.
    */
   timeoutMs: number;
   /** PEM certificate to trust for an https target, explicitly, for this client only. */

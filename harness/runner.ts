@@ -7,13 +7,11 @@ import { buildCaseReport, mergeMeasurements } from './case-report.ts';
 import type { CaseSpec } from './case-spec.ts';
 import { LiveCaseCounts, type CaseLive } from './live-counts.ts';
 import type { CaseMeasurement } from './measurement.ts';
-import { runBareLoop } from './overhead.ts';
+import { Calibrator } from './calibration.ts';
 import type { RunPlan } from './plan.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import { pendingRefusal, refusedMeasurement } from './pending-limit.ts';
 import { runCase } from './run-case.ts';
-import { medianOf, summarize } from '../report/statistics.ts';
-import { throughputSamples } from '../report/throughput.ts';
 import { connectTarget, startTarget } from './target-process.ts';
 
 export interface RunProgress {
@@ -55,36 +53,49 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl 
   const settings = { ...plan.settings, ...(signal ? { signal } : {}) };
   const target = targetUrl ? await connectTarget(targetUrl) : await startTarget(settings.target);
   const measured = new Map<string, CaseMeasurement>();
-  const bare: number[] = [];
+  const calibrator = suite.calibrate
+    ? await Calibrator.start(target, suiteClients(suite), {
+        requests: suite.requests,
+        concurrency: suite.concurrency[0]!,
+        iterations: settings.iterations,
+        warmup: settings.warmup,
+        payloadBytes: settings.target.payloadBytes,
+      })
+    : undefined;
   try {
     for (let round = 1; round <= suite.rounds && !signal?.aborted; round++) {
       progress.roundStarted?.(round, suite.rounds);
       const order = shuffled(plan.cases, suite.seed, round);
-      // The bare calibration loop runs before the cases in even rounds and after them in odd ones.
-      const calibrate = () => runBareLoop(target, suite.requests, suite.concurrency[0]!, settings.iterations, settings.warmup, suite.timeoutMs);
-      if (suite.calibrate && round % 2 === 0 && !signal?.aborted) bare.push(...(await calibrate()));
       for (const [index, spec] of order.entries()) {
         if (signal?.aborted) break;
         const started = performance.now();
         const live = new LiveCaseCounts(spec.requests, settings.warmup, settings.iterations);
         progress.caseStarted?.(spec, index, order.length, live);
         const refusal = pendingRefusal(spec, suite.maxPending);
+        // A calibrated case's bare loop runs right before it in even rounds and right after it in odd ones.
+        const bareFirst = round % 2 === 0;
+        if (calibrator && bareFirst) await calibrator.runBeside(spec, round);
         if (!refusal) collectGarbage();
         const measurement = refusal ? refusedMeasurement(refusal) : await runCase(spec, target, settings, live);
+        if (calibrator && !bareFirst && !signal?.aborted) await calibrator.runBeside(spec, round);
         const before = measured.get(spec.id);
         measured.set(spec.id, before ? mergeMeasurements(before, measurement) : measurement);
         progress.caseFinished?.(buildCaseReport(spec, measurement, settings, settings.iterations), index, order.length, performance.now() - started);
       }
-      if (suite.calibrate && round % 2 === 1 && !signal?.aborted) bare.push(...(await calibrate()));
     }
   } finally {
+    await calibrator?.stop();
     await target.stop();
   }
   // An interrupted run reports the cases that ran (the one cut off as aborted), and says it is partial.
   const cases = plan.cases
     .filter((spec: CaseSpec) => measured.has(spec.id))
     .map((spec: CaseSpec) => buildCaseReport(spec, measured.get(spec.id)!, settings, settings.iterations * suite.rounds));
-  const calibration = suite.calibrate ? calibrationOf(cases, bare, suite.requests, suite.seed, settings.iterations) : undefined;
+  const harnessOf = (client: string) => {
+    const spec = plan.cases.find((candidate) => candidate.strategy.name === 'limited-pool' && candidate.client.name === client);
+    return spec && measured.get(spec.id);
+  };
+  const calibration = calibrator?.result(harnessOf, suite.seed);
   if (calibration) progress.calibrationFinished?.(calibration);
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -122,32 +133,5 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl 
     cases,
     ...(calibration ? { calibration } : {}),
     ...(signal?.aborted ? { partial: true } : {}),
-  };
-}
-
-/**
- * The harness's limited-pool/undici case against the bare loop. Each round ran both back to back, so the
- * ratio is taken per round (median harness throughput / median bare throughput of that round) and the
- * median of those pairs is reported: machine drift between rounds cancels out.
- */
-function calibrationOf(cases: CaseReport[], bareMakespans: number[], requests: number, seed: number, perRound: number): Calibration | undefined {
-  const harness = cases.find((c) => c.strategy === 'limited-pool' && c.client === 'undici');
-  if (!harness) return undefined;
-  const throughputs = (makespans: number[]) => throughputSamples(requests, makespans);
-  const bare = summarize(throughputs(bareMakespans), seed);
-  const own = summarize(throughputs(harness.makespanMs.samples), seed);
-  const pairRatios: number[] = [];
-  for (let start = 0; start + perRound <= Math.min(bareMakespans.length, harness.makespanMs.samples.length); start += perRound) {
-    const roundMedian = (makespans: number[]) => medianOf(throughputs(makespans.slice(start, start + perRound)));
-    pairRatios.push(roundMedian(harness.makespanMs.samples) / roundMedian(bareMakespans));
-  }
-  const pick = (s: typeof bare) => ({ median: s.median, ciLow: s.ciLow, ciHigh: s.ciHigh, samples: s.samples });
-  return {
-    requests,
-    concurrency: harness.concurrency,
-    bareThroughput: pick(bare),
-    harnessThroughput: pick(own),
-    pairRatios,
-    ratio: medianOf(pairRatios),
   };
 }

@@ -137,16 +137,40 @@ export const CaseReport = Type.Object({
   }),
 });
 
-/** The overhead calibration: the harness's limited-pool against a bare hand-written loop, same target. */
-export const Calibration = Type.Object({
-  requests: Type.Integer(),
-  concurrency: Type.Integer(),
-  bareThroughput: Type.Object({ median: Type.Number(), ciLow: Type.Number(), ciHigh: Type.Number(), samples: Type.Array(Type.Number()) }),
-  harnessThroughput: Type.Object({ median: Type.Number(), ciLow: Type.Number(), ciHigh: Type.Number(), samples: Type.Array(Type.Number()) }),
+const ThroughputSummary = Type.Object({ median: Type.Number(), ciLow: Type.Number(), ciHigh: Type.Number(), samples: Type.Array(Type.Number()) });
+
+/** One client's calibration: the harness's limited-pool against that client's bare loop, same target. */
+export const ClientCalibration = Type.Object({
+  client: Type.String(),
+  bareThroughput: ThroughputSummary,
+  harnessThroughput: ThroughputSummary,
   /** harness / bare median throughput of each round (the two ran back to back in every round). */
   pairRatios: Type.Array(Type.Number()),
   /** The median of pairRatios: 1 means the harness costs nothing. */
   ratio: Type.Number(),
+  /** Client CPU (user + system) per request, median over iterations, in microseconds. */
+  bareCpuUsPerRequest: Type.Number(),
+  harnessCpuUsPerRequest: Type.Number(),
+  /** harness / bare CPU per request of each round, and their median: 1 means the harness costs no CPU. */
+  cpuPairRatios: Type.Array(Type.Number()),
+  cpuRatio: Type.Number(),
+});
+
+/** The mock's CPU per request against a bare Fastify app with the same route and body, same load. */
+export const TargetCalibration = Type.Object({
+  mockCpuUsPerRequest: Type.Number(),
+  bareCpuUsPerRequest: Type.Number(),
+  /** mock / bare Fastify CPU per request of each round, and their median. */
+  pairRatios: Type.Array(Type.Number()),
+  ratio: Type.Number(),
+});
+
+/** The overhead calibrations (suite overhead): the harness against bare loops, the mock against bare Fastify. */
+export const Calibration = Type.Object({
+  requests: Type.Integer(),
+  concurrency: Type.Integer(),
+  clients: Type.Array(ClientCalibration),
+  target: Type.Optional(TargetCalibration),
 });
 
 export const Report = Type.Object({
@@ -212,6 +236,8 @@ export type Report = Static<typeof Report>;
 export type Bottleneck = Static<typeof Bottleneck>;
 export type TargetIteration = Static<typeof TargetIteration>;
 export type Calibration = Static<typeof Calibration>;
+export type ClientCalibration = Static<typeof ClientCalibration>;
+export type TargetCalibration = Static<typeof TargetCalibration>;
 
 /** The schema violations of a parsed report, one line each (empty when it is valid). */
 export function reportProblems(value: unknown): string[] {

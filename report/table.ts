@@ -114,13 +114,26 @@ function orderedRows(report: Report, groupBy: GroupBy | undefined, row: (c: Case
   ]);
 }
 
-function calibrationNote(calibration: NonNullable<Report['calibration']>): string {
-  return (
-    `overhead: the harness's limited-pool/undici ran at ${fixed(calibration.harnessThroughput.median)} req/s, ` +
-    `a bare hand-written undici loop at ${fixed(calibration.bareThroughput.median)} req/s: ` +
-    `harness/bare = ${fixed(calibration.ratio, 3)} (median of ${calibration.pairRatios.length} rounds, ` +
-    `${fixed(Math.min(...calibration.pairRatios), 3)} to ${fixed(Math.max(...calibration.pairRatios), 3)})`
+const range = (values: number[]) => `${fixed(Math.min(...values), 3)} to ${fixed(Math.max(...values), 3)}`;
+
+/** One line per calibrated client, and one for the mock against bare Fastify. */
+function calibrationNotes(calibration: NonNullable<Report['calibration']>): string[] {
+  const clients = calibration.clients.map(
+    (c) =>
+      `overhead, ${c.client}: the harness's limited-pool ran at ${fixed(c.harnessThroughput.median)} req/s, its bare loop at ` +
+      `${fixed(c.bareThroughput.median)} req/s: harness/bare = ${fixed(c.ratio, 3)} (median of ${c.pairRatios.length} rounds, ` +
+      `${range(c.pairRatios)}); client CPU per request ${fixed(c.harnessCpuUsPerRequest, 1)} us against ${fixed(c.bareCpuUsPerRequest, 1)} us ` +
+      `(${fixed(c.cpuRatio, 3)})`,
   );
+  const target = calibration.target;
+  const mock = target
+    ? [
+        `overhead, target: the mock used ${fixed(target.mockCpuUsPerRequest, 1)} us of CPU per request, bare Fastify ` +
+          `${fixed(target.bareCpuUsPerRequest, 1)} us, under the same undici load: mock/bare = ${fixed(target.ratio, 3)} ` +
+          `(median of ${target.pairRatios.length} rounds, ${range(target.pairRatios)})`,
+      ]
+    : [];
+  return [...clients, ...mock];
 }
 
 /** The comparison table's data: one row per case, fastest first (within each group when grouped). */
@@ -128,7 +141,7 @@ export function tableData(report: Report, options: TableOptions = {}): TableData
   const baseline = baselineOf(report);
   const showRequests = requestsVary(report);
   const notes = [
-    ...(report.calibration ? [calibrationNote(report.calibration)] : []),
+    ...(report.calibration ? calibrationNotes(report.calibration) : []),
     ...(baseline?.note ? [baseline.note] : []),
     ...report.cases.flatMap((c) => c.warnings.map((warning) => `${c.id} (!): ${warning}`)),
     ...report.cases

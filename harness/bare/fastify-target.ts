@@ -1,0 +1,36 @@
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+const ENTRY = fileURLToPath(new URL('./fastify-server.ts', import.meta.url));
+
+/** The bare Fastify app (fastify-server.ts) in a child process, as the mock runs, and its CPU time. */
+export interface BareFastify {
+  url: string;
+  /** CPU time (user + system) the server process has used so far, in milliseconds. */
+  cpuMs(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startBareFastify(payloadBytes: number): Promise<BareFastify> {
+  // fork() passes the tsx loader on in execArgv, as startTarget does for the mock.
+  const child = fork(ENTRY, [String(payloadBytes)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const kill = () => child.kill('SIGKILL');
+  process.once('exit', kill);
+  const [ready] = (await once(child, 'message')) as [{ port: number }];
+  return {
+    url: `http://127.0.0.1:${ready.port}`,
+    cpuMs: async () => {
+      const answer = once(child, 'message') as Promise<[{ usage: NodeJS.CpuUsage }]>;
+      child.send({ type: 'cpu' });
+      const [{ usage }] = await answer;
+      return (usage.user + usage.system) / 1000;
+    },
+    stop: async () => {
+      process.removeListener('exit', kill);
+      const exited = once(child, 'exit');
+      child.disconnect();
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,180 @@
+import type { Calibration, ClientCalibration, TargetCalibration } from '../report/schema.ts';
+import { medianOf, summarize } from '../report/statistics.ts';
+import { throughputSamples } from '../report/throughput.ts';
+import { BARE_IDIOMS } from './bare/index.ts';
+import { startBareFastify, type BareFastify } from './bare/fastify-target.ts';
+import type { BareIdiom, BareTarget } from './bare/idiom.ts';
+import type { CaseSpec } from './case-spec.ts';
+import { collectGarbage } from './collect-garbage.ts';
+import type { CaseMeasurement } from './measurement.ts';
+import type { TargetProcess } from './target-process.ts';
+
+/** One measured iteration of a bare loop: its makespan and the client's CPU per request. */
+interface BareSample {
+  makespanMs: number;
+  cpuUsPerRequest: number;
+}
+
+/** What the calibration runs each round: how many requests, at which concurrency, how often. */
+export interface CalibrationShape {
+  requests: number;
+  concurrency: number;
+  iterations: number;
+  warmup: number;
+  payloadBytes: number;
+}
+
+/** The client whose bare loop also drives the target calibration (the cheapest client, so the server shows). */
+const TARGET_LOAD_CLIENT = 'undici';
+
+/**
+ * The overhead suite's calibrations: each client's bare loop against the mock, paired with the
+ * harness's limited-pool case for that client, and the undici bare loop against a bare Fastify app, to
+ * set the mock's CPU per request beside bare Fastify's under the same load. Every ratio is taken round
+ * by round, so a shared machine's drift cancels out.
+ */
+export class Calibrator {
+  private readonly bare = new Map<string, BareSample[]>();
+  private readonly mockCpu: number[][] = [];
+  private readonly fastifyCpu: number[][] = [];
+
+  private constructor(
+    private readonly target: TargetProcess,
+    private readonly clients: string[],
+    private readonly shape: CalibrationShape,
+    private readonly fastify: BareFastify | undefined,
+  ) {}
+
+  /**
+   * Starts the bare Fastify reference when the mock serves plain HTTP with no emulated network: a relay
+   * or TLS in front of the mock would be charged to it, and bare Fastify has neither.
+   */
+  static async start(target: TargetProcess, clients: string[], shape: CalibrationShape): Promise<Calibrator> {
+    const calibrated = clients.filter((client) => BARE_IDIOMS[client] !== undefined);
+    const plain = target.certificate === undefined && target.url === target.controlUrl;
+    const fastify = plain ? await startBareFastify(shape.payloadBytes) : undefined;
+    return new Calibrator(target, calibrated, shape, fastify);
+  }
+
+  async stop(): Promise<void> {
+    await this.fastify?.stop();
+  }
+
+  /**
+   * The bare loop of the client of `spec` (a limited-pool case), run right beside that case: before it in
+   * even rounds, after it in odd ones, so the two see the same machine. The undici loop is also run
+   * against bare Fastify, next to its run against the mock, for the target calibration.
+   */
+  async runBeside(spec: CaseSpec, round: number): Promise<void> {
+    const client = spec.client.name;
+    if (spec.strategy.name !== 'limited-pool' || !this.clients.includes(client)) return;
+    // As before every case: what the run left behind is not charged to the bare loop.
+    collectGarbage();
+    const againstMock = async () => {
+      const samples = this.bare.get(client) ?? [];
+      const mockRound: number[] = [];
+      for (let iteration = 0; iteration < this.shape.warmup + this.shape.iterations; iteration++) {
+        await this.target.reset();
+        const sample = await this.timed(BARE_IDIOMS[client]!, this.bareTarget(), `b${round}.${iteration}`);
+        const { cpuMs, received } = await this.target.stats();
+        if (iteration < this.shape.warmup) continue;
+        samples.push(sample);
+        mockRound.push((cpuMs * 1000) / received);
+      }
+      this.bare.set(client, samples);
+      return mockRound;
+    };
+    if (client !== TARGET_LOAD_CLIENT || !this.fastify) {
+      await againstMock();
+      return;
+    }
+    const fastifyFirst = round % 2 === 0;
+    const fastifyBefore = fastifyFirst ? await this.againstFastify(round) : [];
+    this.mockCpu.push(await againstMock());
+    this.fastifyCpu.push(fastifyFirst ? fastifyBefore : await this.againstFastify(round));
+  }
+
+  /** The undici bare loop against bare Fastify: the server's CPU per request of each measured iteration. */
+  private async againstFastify(round: number): Promise<number[]> {
+    const fastify = this.fastify!;
+    const perRequest: number[] = [];
+    for (let iteration = 0; iteration < this.shape.warmup + this.shape.iterations; iteration++) {
+      const before = await fastify.cpuMs();
+      await this.timed(BARE_IDIOMS[TARGET_LOAD_CLIENT]!, { url: fastify.url }, `f${round}.${iteration}`);
+      if (iteration >= this.shape.warmup) perRequest.push((((await fastify.cpuMs()) - before) * 1000) / this.shape.requests);
+    }
+    return perRequest;
+  }
+
+  private bareTarget(): BareTarget {
+    return { url: this.target.url, ...(this.target.certificate === undefined ? {} : { ca: this.target.certificate }) };
+  }
+
+  private async timed(idiom: BareIdiom, target: BareTarget, idPrefix: string): Promise<BareSample> {
+    const cpuBefore = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    await idiom(target, this.shape.requests, this.shape.concurrency, idPrefix);
+    const makespanMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const cpu = process.cpuUsage(cpuBefore);
+    return { makespanMs, cpuUsPerRequest: (cpu.user + cpu.system) / this.shape.requests };
+  }
+
+  /** The report's calibration, pairing each client's bare rounds with its limited-pool case's. */
+  result(harnessOf: (client: string) => CaseMeasurement | undefined, seed: number): Calibration {
+    const { requests, concurrency, iterations: perRound } = this.shape;
+    const clients: ClientCalibration[] = [];
+    for (const client of this.clients) {
+      const measured = harnessOf(client);
+      const bare = this.bare.get(client) ?? [];
+      if (!measured || measured.iterations.length === 0 || bare.length === 0) continue;
+      const harness = measured.iterations.map((record) => ({
+        makespanMs: record.makespanMs,
+        cpuUsPerRequest: ((record.cpuUserMs + record.cpuSystemMs) * 1000) / requests,
+      }));
+      clients.push(clientCalibration(client, harness, bare, requests, perRound, seed));
+    }
+    const target = targetCalibration(this.mockCpu, this.fastifyCpu);
+    return { requests, concurrency, clients, ...(target ? { target } : {}) };
+  }
+}
+
+const pick = ({ median, ciLow, ciHigh, samples }: ReturnType<typeof summarize>) => ({ median, ciLow, ciHigh, samples });
+
+/** Per round, the harness's median over the bare loop's median of one figure. */
+function roundRatios(harness: number[], bare: number[], perRound: number): number[] {
+  const ratios: number[] = [];
+  for (let start = 0; start + perRound <= Math.min(harness.length, bare.length); start += perRound) {
+    ratios.push(medianOf(harness.slice(start, start + perRound)) / medianOf(bare.slice(start, start + perRound)));
+  }
+  return ratios;
+}
+
+function clientCalibration(client: string, harness: BareSample[], bare: BareSample[], requests: number, perRound: number, seed: number): ClientCalibration {
+  const throughputs = (samples: BareSample[]) => throughputSamples(requests, samples.map((sample) => sample.makespanMs));
+  const cpus = (samples: BareSample[]) => samples.map((sample) => sample.cpuUsPerRequest);
+  const pairRatios = roundRatios(throughputs(harness), throughputs(bare), perRound);
+  const cpuPairRatios = roundRatios(cpus(harness), cpus(bare), perRound);
+  return {
+    client,
+    bareThroughput: pick(summarize(throughputs(bare), seed)),
+    harnessThroughput: pick(summarize(throughputs(harness), seed)),
+    pairRatios,
+    ratio: medianOf(pairRatios),
+    bareCpuUsPerRequest: medianOf(cpus(bare)),
+    harnessCpuUsPerRequest: medianOf(cpus(harness)),
+    cpuPairRatios,
+    cpuRatio: medianOf(cpuPairRatios),
+  };
+}
+
+function targetCalibration(mock: number[][], fastify: number[][]): TargetCalibration | undefined {
+  const rounds = mock.map((values, round) => [values, fastify[round] ?? []] as const).filter(([m, f]) => m.length > 0 && f.length > 0);
+  if (rounds.length === 0) return undefined;
+  const pairRatios = rounds.map(([m, f]) => medianOf(m) / medianOf(f));
+  return {
+    mockCpuUsPerRequest: medianOf(rounds.flatMap(([m]) => m)),
+    bareCpuUsPerRequest: medianOf(rounds.flatMap(([, f]) => f)),
+    pairRatios,
+    ratio: medianOf(pairRatios),
+  };
+}

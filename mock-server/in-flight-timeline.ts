@@ -13,11 +13,11 @@ export class InFlightTimeline {
   private peaks = new Int32Array(INITIAL_BUCKETS).fill(-1);
   private after = new Int32Array(INITIAL_BUCKETS);
   private used = 0;
-  private startNs = process.hrtime.bigint();
+  private startMs = performance.now();
 
-  /** Called on every arrival and departure, with the in-flight count after it. */
-  observe(inFlight: number): void {
-    const bucket = Math.floor(Number(process.hrtime.bigint() - this.startNs) / 1e6 / TIMELINE_BUCKET_MS);
+  /** Called on every arrival and departure (at `nowMs`, a performance.now() time), with the in-flight count after it. */
+  observe(inFlight: number, nowMs: number): void {
+    const bucket = Math.floor((nowMs - this.startMs) / TIMELINE_BUCKET_MS);
     if (bucket >= MAX_BUCKETS) return;
     if (bucket >= this.peaks.length) this.grow(bucket + 1);
     this.peaks[bucket] = Math.max(this.peaks[bucket]!, inFlight);
@@ -29,8 +29,8 @@ export class InFlightTimeline {
     this.peaks = new Int32Array(INITIAL_BUCKETS).fill(-1);
     this.after = new Int32Array(INITIAL_BUCKETS);
     this.used = 0;
-    this.startNs = process.hrtime.bigint();
-    this.observe(inFlight);
+    this.startMs = performance.now();
+    this.observe(inFlight, this.startMs);
   }
 
   /** One value per bucket from the reset to the last event; a bucket without events keeps the level. */

@@ -39,8 +39,8 @@ export class TargetStats {
   private socketsUsed = 0;
   private inFlight = 0;
   private peakInFlight = 0;
-  private firstArrivalNs = 0n;
-  private lastArrivalNs = 0n;
+  private firstArrivalMs = 0;
+  private lastArrivalMs = 0;
   private appliedCount = 0;
   private appliedSumMs = 0;
   private appliedMaxMs = 0;
@@ -55,8 +55,11 @@ export class TargetStats {
     (socket as TrackedSocket)[openedInEpoch] = this.epoch;
   }
 
-  /** Called when a measured request arrives; returns the arrival index since the reset. */
-  requestArrived(socket: Socket): number {
+  /**
+   * Called when a measured request arrives, at `nowMs` (performance.now(): the caller's one clock read
+   * serves every record of the arrival); returns the arrival index since the reset.
+   */
+  requestArrived(socket: Socket, nowMs: number): number {
     const tracked = socket as TrackedSocket;
     // A connection counts once, on its first measured request, and as opened only if it was opened
     // after the reset: a keep-alive socket from before the reset is a reuse, not a new connection.
@@ -65,12 +68,11 @@ export class TargetStats {
       this.socketsUsed += 1;
       if (tracked[openedInEpoch] === this.epoch) this.connections += 1;
     }
-    const now = process.hrtime.bigint();
-    if (this.received === 0) this.firstArrivalNs = now;
-    this.lastArrivalNs = now;
+    if (this.received === 0) this.firstArrivalMs = nowMs;
+    this.lastArrivalMs = nowMs;
     this.inFlight += 1;
     if (this.inFlight > this.peakInFlight) this.peakInFlight = this.inFlight;
-    this.timeline.observe(this.inFlight);
+    this.timeline.observe(this.inFlight, nowMs);
     return this.received++;
   }
 
@@ -82,10 +84,10 @@ export class TargetStats {
     if (ms > this.appliedMaxMs) this.appliedMaxMs = ms;
   }
 
-  /** A request left (its response was written out or its connection closed). */
-  requestFinished(): void {
+  /** A request left at `nowMs` (its response was written out or its connection closed). */
+  requestFinished(nowMs: number): void {
     this.inFlight -= 1;
-    this.timeline.observe(this.inFlight);
+    this.timeline.observe(this.inFlight, nowMs);
   }
 
   faultInjected(kind: string): void {
@@ -103,8 +105,8 @@ export class TargetStats {
     this.connections = 0;
     this.socketsUsed = 0;
     this.peakInFlight = this.inFlight;
-    this.firstArrivalNs = 0n;
-    this.lastArrivalNs = 0n;
+    this.firstArrivalMs = 0;
+    this.lastArrivalMs = 0;
     this.appliedCount = 0;
     this.appliedSumMs = 0;
     this.appliedMaxMs = 0;
@@ -128,7 +130,7 @@ export class TargetStats {
       reusedRequests: this.received - this.socketsUsed,
       peakInFlight: this.peakInFlight,
       inFlight: this.inFlight,
-      arrivalSpreadMs: Number(this.lastArrivalNs - this.firstArrivalNs) / 1e6,
+      arrivalSpreadMs: this.lastArrivalMs - this.firstArrivalMs,
       appliedLatencyMs: {
         mean: this.appliedCount === 0 ? 0 : this.appliedSumMs / this.appliedCount,
         max: this.appliedMaxMs,

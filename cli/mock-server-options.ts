@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { TargetOptions } from '../mock-server/app.ts';
 import { FAULT_SPEC_HELP, parseFaultSpec } from '../mock-server/faults.ts';
 import { parseRateLimit, RATE_LIMIT_HELP } from '../mock-server/rate-limit.ts';
-import { parseBandwidthFlag, parseFlags, parseInteger, parseLatencyFlag, parseRttFlag, parseSpec } from './parse-values.ts';
+import { parseBandwidthFlag, parseDecimal, parseFlags, parseInteger, parseLatencyFlag, parseRttFlag, parseSpec } from './parse-values.ts';
 import { integer, number, numberOrText, onOff, optional, text } from './settings.ts';
 
 export interface MockServerOptions extends TargetOptions {
@@ -27,7 +27,8 @@ Options:
   --seed S         seed of the latency and fault draws; request n gets the same latency for the same seed (default 1)
   --fault SPEC     inject faults: ${FAULT_SPEC_HELP}
   --rate-limit R   answer 429 with Retry-After beyond R requests per second: ${RATE_LIMIT_HELP}
-  --seed S         seed of the latency draws; request n gets the same latency for the same seed (default 1)
+  --service-cpu MS keep the CPU busy for MS milliseconds in every request's handler, as an endpoint
+                   that computes: the target's one event loop then limits its throughput; 0 to 10000 (default 0)
   --rtt MS         emulate a network: a relay in front of the server adds MS of round trip to every
                    exchange, and one more to each new connection (its TCP handshake); 0 to 10000 (default 0)
   --bandwidth B/S  cap each connection at B bytes per second in each direction, through the same relay;
@@ -60,6 +61,7 @@ export const MockServerSettingsSchema = Type.Object(
     tls: optional(onOff),
     chunked: optional(onOff),
     slowBody: optional(integer),
+    serviceCpu: optional(number),
   },
   { additionalProperties: false },
 );
@@ -83,6 +85,7 @@ export function parseMockServerArgs(argv: string[]): MockServerOptions {
       tls: { type: 'boolean', default: false },
       chunked: { type: 'boolean', default: false },
       'slow-body': { type: 'string', default: '0' },
+      'service-cpu': { type: 'string', default: '0' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -93,6 +96,7 @@ export function parseMockServerArgs(argv: string[]): MockServerOptions {
     payloadBytes: parseInteger('payload', values.payload, 0, 64 * 1024 * 1024),
     delivery: { chunked: values.chunked, slowBodyMs: parseInteger('slow-body', values['slow-body'], 0, 600_000) },
     seed: parseInteger('seed', values.seed, 0, 2 ** 32 - 1),
+    serviceCpuMs: parseDecimal('service-cpu', values['service-cpu'], 0, 10_000),
     ...(values.fault === undefined ? {} : { faults: parseSpec(parseFaultSpec, values.fault) }),
     ...(values['rate-limit'] === undefined ? {} : { rateLimitPerSecond: parseSpec(parseRateLimit, values['rate-limit']) }),
     network: { rttMs: parseRttFlag(values.rtt), bandwidthBytesPerSec: parseBandwidthFlag(values.bandwidth), tls: values.tls },

@@ -56,6 +56,7 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
     clientCpuMs: medianOf(iterations.map((record) => record.cpuUserMs + record.cpuSystemMs)),
     clientThreads: spec.threads,
     targetCpuMs: medianOf(targets.map((t) => t.cpuMs)),
+    targetLoopBusyMs: medianOf(targets.map((t) => t.loopBusyMs)),
   });
   const warnings: string[] = [];
   if (bottleneck === 'target-bound') {
@@ -118,6 +119,7 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
         arrivalSpreadMs: t.arrivalSpreadMs,
         appliedLatencyMs: t.appliedLatencyMs,
         cpuMs: t.cpuMs,
+        loopBusyMs: t.loopBusyMs,
         faults: t.faults,
         idealMs: iterations[index]!.idealMs,
       })),

@@ -88,6 +88,7 @@ export async function startTarget(options: TargetOptions, host = '127.0.0.1', po
   if (options.delivery?.slowBodyMs) args.push('--slow-body', String(options.delivery.slowBodyMs));
   if (options.faults && Object.keys(options.faults).length > 0) args.push('--fault', formatFaults(options.faults));
   if (options.rateLimitPerSecond) args.push('--rate-limit', `${options.rateLimitPerSecond}/s`);
+  if (options.serviceCpuMs) args.push('--service-cpu', String(options.serviceCpuMs));
   const network = options.network;
   if (network) args.push('--rtt', String(network.rttMs), '--bandwidth', String(network.bandwidthBytesPerSec), ...(network.tls ? ['--tls'] : []));
   // fork() passes this process's execArgv (the tsx loader) on, so the child can run TypeScript too.

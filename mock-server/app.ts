@@ -21,6 +21,8 @@ export interface TargetOptions {
   faults?: FaultSpec;
   /** Requests per second accepted before the target answers 429 with Retry-After. */
   rateLimitPerSecond?: number;
+  /** CPU the handler keeps busy per request, in ms (an endpoint that computes; absent or 0: none). */
+  serviceCpuMs?: number;
   /** A chunked and/or slow body (absent: all at once, with a content-length). */
   delivery?: BodyDelivery;
   /** The emulated network in front of the target and whether it serves HTTPS (absent: plain loopback). */
@@ -49,6 +51,12 @@ interface RequestQuery {
 function refuseRemoteCallers(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
   if (isLoopback(request.socket.remoteAddress)) return done();
   void reply.code(403).send({ error: 'control routes answer loopback callers only' });
+}
+
+/** Keeps this thread's CPU busy for `ms`, as a handler that computes does: nothing else runs meanwhile. */
+function busyFor(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
 }
 
 /** Answers a request once its latency is over: with its fault, or with its body as the delivery says. */
@@ -109,6 +117,7 @@ export function buildTargetApp(options: TargetOptions, certificate?: TargetCerti
     const fault = options.faults ? faultFor(options.faults, options.seed, drawIndex, Number(query.a) || 0) : undefined;
     if (fault) stats.faultInjected(fault);
     if (fault === 'hang') return void reply.hijack(); // never answers; the client's timeout ends it
+    if (options.serviceCpuMs) busyFor(options.serviceCpuMs);
     // A sync handler answers through reply.send and returns nothing (Fastify would send a returned value).
     if (latencyMs === 0) {
       stats.latencyApplied(0, 0);

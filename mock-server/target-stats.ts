@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { ServiceTimes } from './service-times.ts';
 import { InFlightTimeline, TIMELINE_BUCKET_MS } from './in-flight-timeline.ts';
 
@@ -24,6 +25,8 @@ export interface TargetSnapshot {
   unrecordedRequests: number;
   /** CPU time the target process spent since the reset (user + system), in milliseconds. */
   cpuMs: number;
+  /** Time the target's event loop was busy since the reset, in milliseconds: near the makespan, arrivals queued inside it. */
+  loopBusyMs: number;
   /** Requests in flight per bucket since the reset (only when asked for: it grows with time). */
   timeline?: { bucketMs: number; values: number[] };
 }
@@ -46,6 +49,7 @@ export class TargetStats {
   private appliedMaxMs = 0;
   private overshootSumMs = 0;
   private cpuAtReset = process.cpuUsage();
+  private loopAtReset = performance.eventLoopUtilization();
   private faults: Record<string, number> = {};
   private readonly serviceTimes = new ServiceTimes();
   private readonly timeline = new InFlightTimeline();
@@ -112,6 +116,7 @@ export class TargetStats {
     this.appliedMaxMs = 0;
     this.overshootSumMs = 0;
     this.cpuAtReset = process.cpuUsage();
+    this.loopAtReset = performance.eventLoopUtilization();
     this.serviceTimes.clear();
     this.faults = {};
     this.timeline.reset(this.inFlight);
@@ -139,6 +144,7 @@ export class TargetStats {
       faults: { ...this.faults },
       unrecordedRequests: this.serviceTimes.dropped,
       cpuMs: (cpu.user + cpu.system) / 1000,
+      loopBusyMs: performance.eventLoopUtilization(this.loopAtReset).active,
       ...(withTimeline ? { timeline: { bucketMs: TIMELINE_BUCKET_MS, values: this.timeline.values() } } : {}),
     };
   }

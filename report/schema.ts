@@ -40,6 +40,8 @@ const TargetIteration = Type.Object({
   arrivalSpreadMs: Type.Number({ minimum: 0 }),
   appliedLatencyMs: Type.Object({ mean: Type.Number(), max: Type.Number(), meanOvershoot: Type.Number() }),
   cpuMs: Type.Number({ minimum: 0 }),
+  /** How long the target's event loop was busy in this iteration (absent in reports before it was kept). */
+  loopBusyMs: Type.Optional(Type.Number({ minimum: 0 })),
   /** Faults the target injected in this iteration, by kind (http429: refused by its rate limit). */
   faults: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),
   /** This iteration's ideal, replayed over the latencies the target applied. */

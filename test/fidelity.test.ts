@@ -90,11 +90,14 @@ test('the overhead suite holds every client against its bare loop, and the mock 
   assert.ok(target.ratio >= Math.min(...target.pairRatios) && target.ratio <= Math.max(...target.pairRatios));
 });
 
-test('bottleneck verdicts: latency when near the ideal, else the busier process, else queueing', () => {
-  const base = { makespanMs: 100, clientThreads: 1, clientCpuMs: 10, targetCpuMs: 10 };
+test('bottleneck verdicts: latency when near the ideal, else a saturated target, else a busy client, else queueing', () => {
+  const base = { makespanMs: 100, clientThreads: 1, clientCpuMs: 10, targetCpuMs: 10, targetLoopBusyMs: 10 };
   assert.equal(bottleneckOf({ ...base, efficiency: 0.9 }), 'latency-bound');
   assert.equal(bottleneckOf({ ...base, efficiency: 0.2, clientCpuMs: 95 }), 'client-cpu-bound');
   assert.equal(bottleneckOf({ ...base, efficiency: 0.2, targetCpuMs: 80 }), 'target-bound');
+  assert.equal(bottleneckOf({ ...base, efficiency: 0.2, targetLoopBusyMs: 85 }), 'target-bound');
+  // Busier than each client thread but with a fifth of its loop to spare, the target was not the limit.
+  assert.equal(bottleneckOf({ ...base, efficiency: 0.2, clientThreads: 2, clientCpuMs: 120, targetCpuMs: 70, targetLoopBusyMs: 72 }), 'client-cpu-bound');
   assert.equal(bottleneckOf({ ...base, efficiency: 0.2, clientThreads: 4, clientCpuMs: 120 }), 'queueing');
   assert.equal(bottleneckOf({ ...base, efficiency: 0.2 }), 'queueing');
 });

@@ -1,4 +1,3 @@
-import axios from 'axios';
 import { REQUEST_ID_HEADER } from '../mock-server/protocol.ts';
 import { verifyResponse, type ClientDefinition } from './http-client.ts';
 import { destroyNow, nodeAgent } from './node-agent.ts';
@@ -6,7 +5,9 @@ import { destroyNow, nodeAgent } from './node-agent.ts';
 export const axiosClient: ClientDefinition = {
   name: 'axios',
   summary: 'axios (its node:http adapter) with its own http.Agent',
-  create(baseUrl, settings) {
+  async create(baseUrl, settings) {
+    // Loaded when a case uses it: an unused client's library is not part of every run's memory.
+    const { default: axios } = await import('axios');
     const agent = nodeAgent(baseUrl, settings);
     const instance = axios.create({
       baseURL: baseUrl,

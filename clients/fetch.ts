@@ -5,7 +5,7 @@ import { undiciAgent } from './undici-agent.ts';
 export const fetchClient: ClientDefinition = {
   name: 'fetch',
   summary: "Node's global fetch, given its own undici Agent as dispatcher",
-  create(baseUrl, settings) {
+  async create(baseUrl, settings) {
     // Node's fetch accepts an undici dispatcher; its own global one would be shared with everything else
     // in the process and could not be capped, timed out or closed per case.
     const dispatcher = undiciAgent(settings);

@@ -1,4 +1,3 @@
-import got from 'got';
 import { REQUEST_ID_HEADER } from '../mock-server/protocol.ts';
 import { verifyResponse, type ClientDefinition } from './http-client.ts';
 import type { Agent as HttpsAgent } from 'node:https';
@@ -7,7 +6,9 @@ import { destroyNow, isHttps, nodeAgent } from './node-agent.ts';
 export const gotClient: ClientDefinition = {
   name: 'got',
   summary: 'got with its own http.Agent, retries off',
-  create(baseUrl, settings) {
+  async create(baseUrl, settings) {
+    // Loaded when a case uses it: an unused client's library is not part of every run's memory.
+    const { default: got } = await import('got');
     const agent = nodeAgent(baseUrl, settings);
     const instance = got.extend({
       agent: isHttps(baseUrl) ? { https: agent as HttpsAgent } : { http: agent },

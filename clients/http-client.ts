@@ -30,7 +30,8 @@ export interface HttpClient {
   destroy(): Promise<void>;
 }
 
-export type ClientFactory = (baseUrl: string, settings: ClientSettings) => HttpClient;
+/** Builds a client; async, so an adapter can load its library only when a case uses it. */
+export type ClientFactory = (baseUrl: string, settings: ClientSettings) => Promise<HttpClient>;
 
 export interface ClientDefinition {
   name: string;

@@ -7,7 +7,7 @@ import { destroyNow, isHttps, nodeAgent } from './node-agent.ts';
 export const httpClient: ClientDefinition = {
   name: 'http',
   summary: 'node:http request() with its own http.Agent',
-  create(baseUrl, settings) {
+  async create(baseUrl, settings) {
     const agent = nodeAgent(baseUrl, settings);
     const request = isHttps(baseUrl) ? httpsRequest : httpRequest;
     const send = (path: string) =>

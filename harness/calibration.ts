@@ -1,7 +1,6 @@
 import type { Calibration, ClientCalibration, TargetCalibration } from '../report/schema.ts';
 import { medianOf, summarize } from '../report/statistics.ts';
 import { throughputSamples } from '../report/throughput.ts';
-import { BARE_IDIOMS } from './bare/index.ts';
 import { startBareFastify, type BareFastify } from './bare/fastify-target.ts';
 import type { BareIdiom, BareTarget } from './bare/idiom.ts';
 import type { CaseSpec } from './case-spec.ts';
@@ -43,6 +42,7 @@ export class Calibrator {
     private readonly clients: string[],
     private readonly shape: CalibrationShape,
     private readonly fastify: BareFastify | undefined,
+    private readonly idioms: Readonly<Record<string, BareIdiom>>,
   ) {}
 
   /**
@@ -50,10 +50,12 @@ export class Calibrator {
    * or TLS in front of the mock would be charged to it, and bare Fastify has neither.
    */
   static async start(target: TargetProcess, clients: string[], shape: CalibrationShape): Promise<Calibrator> {
+    // Loaded only for a calibration: the bare loops import every client library.
+    const { BARE_IDIOMS } = await import('./bare/index.ts');
     const calibrated = clients.filter((client) => BARE_IDIOMS[client] !== undefined);
     const plain = target.certificate === undefined && target.url === target.controlUrl;
     const fastify = plain ? await startBareFastify(shape.payloadBytes) : undefined;
-    return new Calibrator(target, calibrated, shape, fastify);
+    return new Calibrator(target, calibrated, shape, fastify, BARE_IDIOMS);
   }
 
   async stop(): Promise<void> {
@@ -75,7 +77,7 @@ export class Calibrator {
       const mockRound: number[] = [];
       for (let iteration = 0; iteration < this.shape.warmup + this.shape.iterations; iteration++) {
         await this.target.reset();
-        const sample = await this.timed(BARE_IDIOMS[client]!, this.bareTarget(), `b${round}.${iteration}`);
+        const sample = await this.timed(this.idioms[client]!, this.bareTarget(), `b${round}.${iteration}`);
         const { cpuMs, received } = await this.target.stats();
         if (iteration < this.shape.warmup) continue;
         samples.push(sample);
@@ -100,7 +102,7 @@ export class Calibrator {
     const perRequest: number[] = [];
     for (let iteration = 0; iteration < this.shape.warmup + this.shape.iterations; iteration++) {
       const before = await fastify.cpuMs();
-      await this.timed(BARE_IDIOMS[TARGET_LOAD_CLIENT]!, { url: fastify.url }, `f${round}.${iteration}`);
+      await this.timed(this.idioms[TARGET_LOAD_CLIENT]!, { url: fastify.url }, `f${round}.${iteration}`);
       if (iteration >= this.shape.warmup) perRequest.push((((await fastify.cpuMs()) - before) * 1000) / this.shape.requests);
     }
     return perRequest;

@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readReport } from '../report/read-report.ts';
 import type { Report } from '../report/schema.ts';
+import { PACKAGE_ROOT } from './module-path.ts';
 
-const HERE = fileURLToPath(new URL('..', import.meta.url));
+const HERE = PACKAGE_ROOT;
 
 /** A fanout checkout that can run a suite: its bench script and its own installed tsx. */
 export function checkoutProblem(dir: string): string | undefined {

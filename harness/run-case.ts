@@ -116,7 +116,7 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
           threads.idPrefix = idPrefix;
           await threads.openClients();
         } else {
-          client = spec.client.create(target.url, clientSettings);
+          client = await spec.client.create(target.url, clientSettings);
         }
         await target.reset();
         if (mode === 'run') resources.resumeDelay();

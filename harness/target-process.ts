@@ -1,5 +1,4 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Agent } from 'undici';
 import { formatFaults } from '../mock-server/faults.ts';
 import { formatLatency } from '../mock-server/latency.ts';
@@ -7,9 +6,10 @@ import type { TargetOptions } from '../mock-server/app.ts';
 import { CONTROL_SERVICE_TIMES_PATH, CONTROL_RESET_PATH, CONTROL_STATS_PATH, type TargetReady } from '../mock-server/protocol.ts';
 import type { TargetSnapshot } from '../mock-server/target-stats.ts';
 import { resourceHint } from './error-kinds.ts';
+import { siblingModulePath } from './module-path.ts';
 
 // The same entry as `npm run mock-server`, so the harness's target is exactly the standalone one.
-const ENTRY = fileURLToPath(new URL('../scripts/mock-server.ts', import.meta.url));
+const ENTRY = siblingModulePath('../scripts/mock-server', import.meta.url);
 const START_TIMEOUT_MS = 15_000;
 const CONTROL_KEEP_ALIVE_MS = 70_000;
 

@@ -4,9 +4,10 @@ import type { ThreadGroup, ThreadShare } from '../strategies/strategy.ts';
 import type { UnmergedCounts } from './live-counts.ts';
 import type { RequestRecorder } from './request-recorder.ts';
 import type { FromThread, ThreadProgress, ThreadSetup, ToThread } from './thread-messages.ts';
+import { siblingModule } from './module-path.ts';
 import { startTypeScriptWorker } from './typescript-worker.ts';
 
-const HOST = new URL('./thread-host.ts', import.meta.url);
+const HOST = siblingModule('./thread-host', import.meta.url);
 
 /**
  * T worker threads for one case. Hand-written rather than piscina: each thread must keep its own client

@@ -15,7 +15,7 @@ let client: HttpClient | undefined;
 async function handle(message: ToThread): Promise<FromThread> {
   switch (message.type) {
     case 'open':
-      client = getClient(setup.client).create(setup.baseUrl, setup.settings);
+      client = await getClient(setup.client).create(setup.baseUrl, setup.settings);
       return { type: 'opened' };
     case 'run': {
       if (!client) throw new Error('run before open');

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { arch, cpus, platform } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Report } from './schema.ts';
+import { PACKAGE_ROOT } from '../harness/module-path.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = PACKAGE_ROOT;
 /** Libraries whose version can change a result, recorded in every report. */
 const RECORDED_PACKAGES = ['undici', 'axios', 'got', 'fastify', 'tinybench', 'hdr-histogram-js', 'p-limit', 'cli-table3', 'tsx'];
 

@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bencherMetricFormat, githubActionBenchmark, type ExportFormat } from './exporters.ts';
 import type { Report } from './schema.ts';
+import { PACKAGE_ROOT } from '../harness/module-path.ts';
 
-export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
+export const RESULTS_DIR = join(PACKAGE_ROOT, 'results');
 
 /** Pretty JSON with a final newline, its folder made first. */
 export async function writeJson(path: string, value: unknown): Promise<void> {

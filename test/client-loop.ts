@@ -9,7 +9,7 @@ if (!url || (strategy !== 'sequential' && strategy !== 'shared-agent')) throw ne
 const settings = { keepAlive: strategy === 'shared-agent', maxSockets: 1, timeoutMs: 10_000 };
 
 const runOnce = async (count: number, prefix: string): Promise<number> => {
-  const client = getClient('undici').create(url, settings);
+  const client = await getClient('undici').create(url, settings);
   const started = performance.now();
   for (let index = 0; index < count; index++) await client.send(`/req?id=${prefix}-${index}&n=${index}`, `${prefix}-${index}`);
   const makespan = performance.now() - started;

@@ -19,7 +19,7 @@ const POLICY = { timeoutMs: 5000, retries: 0, backoffBaseMs: 10, backoffCapMs: 1
 
 for (const definition of CLIENTS) {
   test(`${definition.name}: accepts the echoed id and rejects another request's id`, async () => {
-    const client = definition.create(target.url, settings);
+    const client = await definition.create(target.url, settings);
     try {
       await client.send('/req?id=right-1', 'right-1');
       // The target echoes "right-2", but the caller expected "right-3": that must be an error.
@@ -30,7 +30,7 @@ for (const definition of CLIENTS) {
   });
 
   test(`${definition.name}: a non-2xx answer is an HTTP error, counted and classified by the recorder`, async () => {
-    const client = definition.create(target.url, settings);
+    const client = await definition.create(target.url, settings);
     try {
       await assert.rejects(client.send('/req?id=x&latency=never', 'x'), HttpStatusError);
       const recorder = new RequestRecorder();

@@ -133,7 +133,7 @@ test('a resource error is counted with a one-line cause and a hint, not a stack 
   const { undiciClient } = await import('../clients/undici.ts');
   const { resourceHint } = await import('../harness/error-kinds.ts');
   // Port 1 on loopback: nothing listens there, so the connection is refused at once.
-  const client = undiciClient.create('http://127.0.0.1:1', { keepAlive: true, maxSockets: 1, timeoutMs: 1000 });
+  const client = await undiciClient.create('http://127.0.0.1:1', { keepAlive: true, maxSockets: 1, timeoutMs: 1000 });
   const recorder = new RequestRecorder();
   await recorder.channel(client, 'refused', NO_PREPARATION, { timeoutMs: 1000, retries: 0, backoffBaseMs: 10, backoffCapMs: 100, seed: 1 }).send(0);
   await client.close();

@@ -101,7 +101,7 @@ test('sends a body chunked, or dribbled over a duration, and clients still read 
     assert.equal(JSON.parse(text).id, 'slow-1');
     assert.ok(elapsed >= 110, `the body took ${elapsed} ms, expected about 120`);
     for (const definition of CLIENTS) {
-      const client = definition.create(slow.url, { keepAlive: true, maxSockets: 1, timeoutMs: 5000 });
+      const client = await definition.create(slow.url, { keepAlive: true, maxSockets: 1, timeoutMs: 5000 });
       await client.send('/req?id=c-1', 'c-1');
       await client.close();
     }

@@ -19,7 +19,7 @@ test('an https target sends the certificate it serves, and load and control both
 for (const definition of CLIENTS) {
   for (const keepAlive of [true, false]) {
     test(`${definition.name} gets the echo over https when it trusts the target's certificate (keep-alive ${keepAlive})`, async () => {
-      const client = definition.create(target.url, { keepAlive, maxSockets: 1, timeoutMs: 5000, ca: target.certificate });
+      const client = await definition.create(target.url, { keepAlive, maxSockets: 1, timeoutMs: 5000, ca: target.certificate });
       try {
         await target.reset();
         await client.send('/req?id=tls-1', 'tls-1');
@@ -36,7 +36,7 @@ for (const definition of CLIENTS) {
 }
 
 test('the certificate is valid for localhost too', async () => {
-  const client = getClient('undici').create(target.url.replace('127.0.0.1', 'localhost'), { keepAlive: true, maxSockets: 1, timeoutMs: 5000, ca: target.certificate });
+  const client = await getClient('undici').create(target.url.replace('127.0.0.1', 'localhost'), { keepAlive: true, maxSockets: 1, timeoutMs: 5000, ca: target.certificate });
   try {
     await client.send('/req?id=by-name', 'by-name');
   } finally {
@@ -45,7 +45,7 @@ test('the certificate is valid for localhost too', async () => {
 });
 
 test('without the certificate the undici client fails with a certificate error, never a success', async () => {
-  const client = getClient('undici').create(target.url, { keepAlive: true, maxSockets: 1, timeoutMs: 5000 });
+  const client = await getClient('undici').create(target.url, { keepAlive: true, maxSockets: 1, timeoutMs: 5000 });
   try {
     await assert.rejects(client.send('/req?id=untrusted', 'untrusted'), (error: Error & { code?: string }) => {
       assert.match(`${error.code} ${error.message}`, /SELF_SIGNED|CERT|certificate/i);

@@ -1,8 +1,8 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import { siblingModulePath } from '../module-path.ts';
 
-const ENTRY = fileURLToPath(new URL('./fastify-server.ts', import.meta.url));
+const ENTRY = siblingModulePath('./fastify-server', import.meta.url);
 
 /** The bare Fastify app (fastify-server.ts) in a child process, as the mock runs, and its CPU time. */
 export interface BareFastify {

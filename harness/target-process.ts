@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { Agent } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { formatFaults } from '../mock-server/faults.ts';
 import { formatLatency } from '../mock-server/latency.ts';
 import type { TargetOptions } from '../mock-server/app.ts';
@@ -27,16 +27,20 @@ function controlOf(url: string, controlUrl: string, certificate?: string): Omit<
     keepAliveMaxTimeout: CONTROL_KEEP_ALIVE_MS,
     ...(certificate ? { connect: { ca: certificate } } : {}),
   });
-  const control = async (path: string, method: 'GET' | 'POST'): Promise<Response> => {
-    let response: Response;
+  // undici.request, not fetch: fetch refuses the Fetch standard's "bad ports" (6000, 6666, ...), where a
+  // mock may well listen, and the measured clients' undici should see one kind of caller only.
+  const control = async (path: string, method: 'GET' | 'POST'): Promise<Dispatcher.ResponseData['body']> => {
+    let response: Dispatcher.ResponseData;
     try {
-      response = await fetch(controlUrl + path, { method, dispatcher: controlAgent } as RequestInit);
+      response = await controlAgent.request({ origin: controlUrl, path, method });
     } catch (error) {
-      const cause = (error as Error).cause as Error | undefined;
-      throw new Error(`the harness could not reach the target (${path}): ${resourceHint(error) ?? cause?.message ?? (error as Error).message}`);
+      throw new Error(`the harness could not reach the target (${path}): ${resourceHint(error) ?? (error as Error).message}`);
     }
-    if (!response.ok) throw new Error(`target control ${path} answered ${response.status}`);
-    return response;
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      await response.body.dump();
+      throw new Error(`target control ${path} answered ${response.statusCode}`);
+    }
+    return response.body;
   };
   return {
     url,
@@ -46,7 +50,7 @@ function controlOf(url: string, controlUrl: string, certificate?: string): Omit<
     stats: async (withTimeline = false) =>
       (await (await control(`${CONTROL_STATS_PATH}${withTimeline ? '?timeline=1' : ''}`, 'GET')).json()) as TargetSnapshot,
     serviceTimes: async () => new Float64Array(await (await control(CONTROL_SERVICE_TIMES_PATH, 'GET')).arrayBuffer()),
-    reset: async () => void (await (await control(CONTROL_RESET_PATH, 'POST')).body?.cancel()),
+    reset: async () => void (await (await control(CONTROL_RESET_PATH, 'POST')).dump()),
   };
 }
 

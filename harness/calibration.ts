@@ -21,6 +21,8 @@ export interface CalibrationShape {
   iterations: number;
   warmup: number;
   payloadBytes: number;
+  /** The mock's latency is 0: only then is it doing what bare Fastify does, so only then is it compared. */
+  latencyZero: boolean;
 }
 
 /** The client whose bare loop also drives the target calibration (the cheapest client, so the server shows). */
@@ -46,14 +48,14 @@ export class Calibrator {
   ) {}
 
   /**
-   * Starts the bare Fastify reference when the mock serves plain HTTP with no emulated network: a relay
-   * or TLS in front of the mock would be charged to it, and bare Fastify has neither.
+   * Starts the bare Fastify reference when the mock serves plain HTTP at latency 0 with no emulated
+   * network: a latency's timers, a relay or TLS would be charged to the mock, and bare Fastify has none.
    */
   static async start(target: TargetProcess, clients: string[], shape: CalibrationShape): Promise<Calibrator> {
     // Loaded only for a calibration: the bare loops import every client library.
     const { BARE_IDIOMS } = await import('./bare/index.ts');
     const calibrated = clients.filter((client) => BARE_IDIOMS[client] !== undefined);
-    const plain = target.certificate === undefined && target.url === target.controlUrl;
+    const plain = shape.latencyZero && target.certificate === undefined && target.url === target.controlUrl;
     const fastify = plain ? await startBareFastify(shape.payloadBytes) : undefined;
     return new Calibrator(target, calibrated, shape, fastify, BARE_IDIOMS);
   }

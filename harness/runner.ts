@@ -61,6 +61,7 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl 
         iterations: settings.iterations,
         warmup: settings.warmup,
         payloadBytes: settings.target.payloadBytes,
+        latencyZero: settings.target.latency.kind === 'fixed' && settings.target.latency.ms === 0,
       })
     : undefined;
   try {

@@ -2,17 +2,12 @@ import type { Calibration, ClientCalibration, TargetCalibration } from '../repor
 import { medianOf, summarize } from '../report/statistics.ts';
 import { throughputSamples } from '../report/throughput.ts';
 import { startBareFastify, type BareFastify } from './bare/fastify-target.ts';
-import type { BareIdiom, BareTarget } from './bare/idiom.ts';
+import type { BareTarget } from './bare/idiom.ts';
+import { BareProcess, type BareSample } from './bare/bare-process-handle.ts';
 import type { CaseSpec } from './case-spec.ts';
-import { collectGarbage } from './collect-garbage.ts';
 import type { CaseMeasurement } from './measurement.ts';
 import type { TargetProcess } from './target-process.ts';
 
-/** One measured iteration of a bare loop: its makespan and the client's CPU per request. */
-interface BareSample {
-  makespanMs: number;
-  cpuUsPerRequest: number;
-}
 
 /** What the calibration runs each round: how many requests, at which concurrency, how often. */
 export interface CalibrationShape {
@@ -29,8 +24,9 @@ export interface CalibrationShape {
 const TARGET_LOAD_CLIENT = 'undici';
 
 /**
- * The overhead suite's calibrations: each client's bare loop against the mock, paired with the
- * harness's limited-pool case for that client, and the undici bare loop against a bare Fastify app, to
+ * The overhead suite's calibrations: each client's bare loop against the mock, in a process of its own
+ * (bare-process.ts) so that nothing of the harness's process slows it, paired with the harness's
+ * limited-pool case for that client, and the undici bare loop against a bare Fastify app, to
  * set the mock's CPU per request beside bare Fastify's under the same load. Every ratio is taken round
  * by round, so a shared machine's drift cancels out.
  */
@@ -44,7 +40,6 @@ export class Calibrator {
     private readonly clients: string[],
     private readonly shape: CalibrationShape,
     private readonly fastify: BareFastify | undefined,
-    private readonly idioms: Readonly<Record<string, BareIdiom>>,
   ) {}
 
   /**
@@ -52,12 +47,12 @@ export class Calibrator {
    * network: a latency's timers, a relay or TLS would be charged to the mock, and bare Fastify has none.
    */
   static async start(target: TargetProcess, clients: string[], shape: CalibrationShape): Promise<Calibrator> {
-    // Loaded only for a calibration: the bare loops import every client library.
+    // Loaded only for a calibration (the bare loops import every client library), for their names.
     const { BARE_IDIOMS } = await import('./bare/index.ts');
     const calibrated = clients.filter((client) => BARE_IDIOMS[client] !== undefined);
     const plain = shape.latencyZero && target.certificate === undefined && target.url === target.controlUrl;
     const fastify = plain ? await startBareFastify(shape.payloadBytes) : undefined;
-    return new Calibrator(target, calibrated, shape, fastify, BARE_IDIOMS);
+    return new Calibrator(target, calibrated, shape, fastify);
   }
 
   async stop(): Promise<void> {
@@ -72,18 +67,21 @@ export class Calibrator {
   async runBeside(spec: CaseSpec, round: number): Promise<void> {
     const client = spec.client.name;
     if (spec.strategy.name !== 'limited-pool' || !this.clients.includes(client)) return;
-    // As before every case: what the run left behind is not charged to the bare loop.
-    collectGarbage();
     const againstMock = async () => {
       const samples = this.bare.get(client) ?? [];
       const mockRound: number[] = [];
-      for (let iteration = 0; iteration < this.shape.warmup + this.shape.iterations; iteration++) {
-        await this.target.reset();
-        const sample = await this.timed(this.idioms[client]!, this.bareTarget(), `b${round}.${iteration}`);
-        const { cpuMs, received } = await this.target.stats();
-        if (iteration < this.shape.warmup) continue;
-        samples.push(sample);
-        mockRound.push((cpuMs * 1000) / received);
+      const bare = await BareProcess.start(client);
+      try {
+        for (let iteration = 0; iteration < this.shape.warmup + this.shape.iterations; iteration++) {
+          await this.target.reset();
+          const sample = await bare.run(this.bareTarget(), this.shape.requests, this.shape.concurrency, `b${round}.${iteration}`);
+          const { cpuMs, received } = await this.target.stats();
+          if (iteration < this.shape.warmup) continue;
+          samples.push(sample);
+          mockRound.push((cpuMs * 1000) / received);
+        }
+      } finally {
+        await bare.stop();
       }
       this.bare.set(client, samples);
       return mockRound;
@@ -102,25 +100,21 @@ export class Calibrator {
   private async againstFastify(round: number): Promise<number[]> {
     const fastify = this.fastify!;
     const perRequest: number[] = [];
-    for (let iteration = 0; iteration < this.shape.warmup + this.shape.iterations; iteration++) {
-      const before = await fastify.cpuMs();
-      await this.timed(this.idioms[TARGET_LOAD_CLIENT]!, { url: fastify.url }, `f${round}.${iteration}`);
-      if (iteration >= this.shape.warmup) perRequest.push((((await fastify.cpuMs()) - before) * 1000) / this.shape.requests);
+    const bare = await BareProcess.start(TARGET_LOAD_CLIENT);
+    try {
+      for (let iteration = 0; iteration < this.shape.warmup + this.shape.iterations; iteration++) {
+        const before = await fastify.cpuMs();
+        await bare.run({ url: fastify.url }, this.shape.requests, this.shape.concurrency, `f${round}.${iteration}`);
+        if (iteration >= this.shape.warmup) perRequest.push((((await fastify.cpuMs()) - before) * 1000) / this.shape.requests);
+      }
+    } finally {
+      await bare.stop();
     }
     return perRequest;
   }
 
   private bareTarget(): BareTarget {
     return { url: this.target.url, ...(this.target.certificate === undefined ? {} : { ca: this.target.certificate }) };
-  }
-
-  private async timed(idiom: BareIdiom, target: BareTarget, idPrefix: string): Promise<BareSample> {
-    const cpuBefore = process.cpuUsage();
-    const started = process.hrtime.bigint();
-    await idiom(target, this.shape.requests, this.shape.concurrency, idPrefix);
-    const makespanMs = Number(process.hrtime.bigint() - started) / 1e6;
-    const cpu = process.cpuUsage(cpuBefore);
-    return { makespanMs, cpuUsPerRequest: (cpu.user + cpu.system) / this.shape.requests };
   }
 
   /** The report's calibration, pairing each client's bare rounds with its limited-pool case's. */

@@ -1,6 +1,7 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { siblingModulePath } from '../module-path.ts';
+import { forkReady, nextMessage } from './fork-ready.ts';
 import type { BareTarget } from './idiom.ts';
 
 const ENTRY = siblingModulePath('./bare-process', import.meta.url);
@@ -19,16 +20,14 @@ export class BareProcess {
   ) {}
 
   static async start(client: string): Promise<BareProcess> {
-    // fork() passes the tsx loader on in execArgv from the sources, as for the mock; from dist/ it is plain node.
-    const child = fork(ENTRY, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    await once(child, 'message');
+    const { child } = await forkReady(ENTRY);
     return new BareProcess(child, client);
   }
 
   async run(target: BareTarget, requests: number, concurrency: number, idPrefix: string): Promise<BareSample> {
-    const answer = once(this.child, 'message') as Promise<[BareSample | { error: string }]>;
+    const answer = nextMessage<BareSample | { error: string }>(this.child, `the ${this.client} bare loop`);
     this.child.send({ client: this.client, target, requests, concurrency, idPrefix });
-    const [result] = await answer;
+    const result = await answer;
     if ('error' in result) throw new Error(`the ${this.client} bare loop failed: ${result.error}`);
     return result;
   }

@@ -1,6 +1,6 @@
-import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { siblingModulePath } from '../module-path.ts';
+import { forkReady, nextMessage } from './fork-ready.ts';
 
 const ENTRY = siblingModulePath('./fastify-server', import.meta.url);
 
@@ -13,17 +13,15 @@ export interface BareFastify {
 }
 
 export async function startBareFastify(payloadBytes: number): Promise<BareFastify> {
-  // fork() passes the tsx loader on in execArgv, as startTarget does for the mock.
-  const child = fork(ENTRY, [String(payloadBytes)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const { child, ready } = await forkReady<{ port: number }>(ENTRY, [String(payloadBytes)]);
   const kill = () => child.kill('SIGKILL');
   process.once('exit', kill);
-  const [ready] = (await once(child, 'message')) as [{ port: number }];
   return {
     url: `http://127.0.0.1:${ready.port}`,
     cpuMs: async () => {
-      const answer = once(child, 'message') as Promise<[{ usage: NodeJS.CpuUsage }]>;
+      const answer = nextMessage<{ usage: NodeJS.CpuUsage }>(child, 'bare Fastify');
       child.send({ type: 'cpu' });
-      const [{ usage }] = await answer;
+      const { usage } = await answer;
       return (usage.user + usage.system) / 1000;
     },
     stop: async () => {

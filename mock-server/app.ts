@@ -96,12 +96,14 @@ export function buildTargetApp(options: TargetOptions, certificate?: TargetCerti
     const id = query.id ?? request.headers[REQUEST_ID_HEADER]?.toString() ?? String(index);
     const drawIndex = query.n === undefined ? index : Number(query.n);
     // 'close' comes once the response is done or its connection ended first: it closes the request's
-    // record either way, and gives a service time (arrival to last byte) only to a response that went out.
+    // record either way, and gives a service time (arrival to last byte) only to a response that served
+    // its latency and went out (not a 400, a 429, a hang or a reset).
     const raw = reply.raw;
+    let served = false;
     raw.once('close', () => {
       const nowMs = performance.now();
       stats.requestFinished(nowMs);
-      if (raw.writableFinished) stats.serviceTime(drawIndex, nowMs - arrivedMs);
+      if (served && raw.writableFinished) stats.serviceTime(drawIndex, nowMs - arrivedMs);
     });
     const override = query.latency;
     const latencyMs = override === undefined ? latencyFor(options.latency, options.seed, drawIndex) : Number(override);
@@ -117,6 +119,7 @@ export function buildTargetApp(options: TargetOptions, certificate?: TargetCerti
     const fault = options.faults ? faultFor(options.faults, options.seed, drawIndex, Number(query.a) || 0) : undefined;
     if (fault) stats.faultInjected(fault);
     if (fault === 'hang') return void reply.hijack(); // never answers; the client's timeout ends it
+    served = true;
     if (options.serviceCpuMs) busyFor(options.serviceCpuMs);
     // A sync handler answers through reply.send and returns nothing (Fastify would send a returned value).
     if (latencyMs === 0) {

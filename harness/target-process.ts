@@ -1,56 +1,36 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { Agent, type Dispatcher } from 'undici';
 import { formatFaults } from '../mock-server/faults.ts';
 import { formatLatency } from '../mock-server/latency.ts';
 import type { TargetOptions } from '../mock-server/app.ts';
 import { CONTROL_SERVICE_TIMES_PATH, CONTROL_RESET_PATH, CONTROL_STATS_PATH, type TargetReady } from '../mock-server/protocol.ts';
 import type { TargetSnapshot } from '../mock-server/target-stats.ts';
-import { resourceHint } from './error-kinds.ts';
+import { controlChannel, type ControlChannel } from './control-channel.ts';
 import { siblingModulePath } from './module-path.ts';
 
 // The same entry as `npm run mock-server`, so the harness's target is exactly the standalone one.
 const ENTRY = siblingModulePath('../scripts/mock-server', import.meta.url);
 const START_TIMEOUT_MS = 15_000;
-const CONTROL_KEEP_ALIVE_MS = 70_000;
 
 /**
- * The target's control routes, straight to the server (never through the emulated network). Control
- * calls get their own dispatcher, so they never touch the measured client's pool, and trust the
- * target's certificate the same explicit way the clients do.
+ * The target's control routes, straight to the server (never through the emulated network), on the
+ * harness's own connection (control-channel.ts), so they never touch the measured client's pool, and
+ * trusting the target's certificate the same explicit way the clients do.
  */
-function controlOf(url: string, controlUrl: string, certificate?: string): Omit<TargetProcess, 'pid' | 'stop'> & { controlAgent: Agent } {
-  // One connection kept open for the whole run (the target's keep-alive allows 72 s idle): a case that
-  // uses up the machine's ephemeral ports (sequential without keep-alive) must not cut the harness off.
-  const controlAgent = new Agent({
-    connections: 1,
-    keepAliveTimeout: CONTROL_KEEP_ALIVE_MS,
-    keepAliveMaxTimeout: CONTROL_KEEP_ALIVE_MS,
-    ...(certificate ? { connect: { ca: certificate } } : {}),
-  });
-  // undici.request, not fetch: fetch refuses the Fetch standard's "bad ports" (6000, 6666, ...), where a
-  // mock may well listen, and the measured clients' undici should see one kind of caller only.
-  const control = async (path: string, method: 'GET' | 'POST'): Promise<Dispatcher.ResponseData['body']> => {
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await controlAgent.request({ origin: controlUrl, path, method });
-    } catch (error) {
-      throw new Error(`the harness could not reach the target (${path}): ${resourceHint(error) ?? (error as Error).message}`);
-    }
-    if (response.statusCode < 200 || response.statusCode >= 300) {
-      await response.body.dump();
-      throw new Error(`target control ${path} answered ${response.statusCode}`);
-    }
-    return response.body;
-  };
+function controlOf(url: string, controlUrl: string, certificate?: string): Omit<TargetProcess, 'pid' | 'stop'> & { channel: ControlChannel } {
+  const channel = controlChannel(controlUrl, certificate);
   return {
     url,
     controlUrl,
     ...(certificate ? { certificate } : {}),
-    controlAgent,
+    channel,
     stats: async (withTimeline = false) =>
-      (await (await control(`${CONTROL_STATS_PATH}${withTimeline ? '?timeline=1' : ''}`, 'GET')).json()) as TargetSnapshot,
-    serviceTimes: async () => new Float64Array(await (await control(CONTROL_SERVICE_TIMES_PATH, 'GET')).arrayBuffer()),
-    reset: async () => void (await (await control(CONTROL_RESET_PATH, 'POST')).dump()),
+      JSON.parse((await channel.call('GET', `${CONTROL_STATS_PATH}${withTimeline ? '?timeline=1' : ''}`)).toString('utf8')) as TargetSnapshot,
+    serviceTimes: async () => {
+      const bytes = await channel.call('GET', CONTROL_SERVICE_TIMES_PATH);
+      // A copy of its own, aligned for float64s (a Buffer may sit at any offset of a shared pool).
+      return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    },
+    reset: async () => void (await channel.call('POST', CONTROL_RESET_PATH)),
   };
 }
 
@@ -59,8 +39,8 @@ function controlOf(url: string, controlUrl: string, certificate?: string): Omit<
  * are its own, and stopping the run leaves it running.
  */
 export async function connectTarget(url: string): Promise<TargetProcess> {
-  const { controlAgent, ...control } = controlOf(url, url);
-  const target = { ...control, pid: -1, stop: () => controlAgent.close() };
+  const { channel, ...control } = controlOf(url, url);
+  const target = { ...control, pid: -1, stop: async () => channel.close() };
   try {
     await target.stats();
   } catch (error) {
@@ -104,7 +84,7 @@ export async function startTarget(options: TargetOptions, host = '127.0.0.1', po
   const scheme = ready.certificate ? 'https' : 'http';
   const url = `${scheme}://${shownHost}:${ready.port}`;
   const controlUrl = `${scheme}://${shownHost}:${ready.controlPort}`;
-  const { controlAgent, ...control } = controlOf(url, controlUrl, ready.certificate);
+  const { channel, ...control } = controlOf(url, controlUrl, ready.certificate);
   // Stop the child if this process exits without calling stop(): no orphaned targets.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -114,7 +94,7 @@ export async function startTarget(options: TargetOptions, host = '127.0.0.1', po
     pid: child.pid ?? -1,
     stop: async () => {
       process.removeListener('exit', killOnExit);
-      await controlAgent.close();
+      channel.close();
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');

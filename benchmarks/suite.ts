@@ -37,7 +37,7 @@ export interface Suite {
   /** Faults the target injects (fault spec, empty for none) and its rate limit ("200/s", empty for none). */
   faults: string;
   rateLimit: string;
-  /** Per-request timeout (an AbortSignal), retries of retryable failures, and the per-case deadline. */
+  /** Per-request timeout (each client's own mechanism), retries of retryable failures, and the per-case deadline. */
   timeoutMs: number;
   retries: number;
   deadlineMs: number;

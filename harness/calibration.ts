@@ -2,12 +2,11 @@ import type { Calibration, ClientCalibration, TargetCalibration } from '../repor
 import { medianOf, summarize } from '../report/statistics.ts';
 import { throughputSamples } from '../report/throughput.ts';
 import { startBareFastify, type BareFastify } from './bare/fastify-target.ts';
-import type { BareTarget } from './bare/idiom.ts';
+import { BARE_CLIENTS, type BareTarget } from './bare/idiom.ts';
 import { BareProcess, type BareSample } from './bare/bare-process-handle.ts';
 import type { CaseSpec } from './case-spec.ts';
 import type { CaseMeasurement } from './measurement.ts';
 import type { TargetProcess } from './target-process.ts';
-
 
 /** What the calibration runs each round: how many requests, at which concurrency, how often. */
 export interface CalibrationShape {
@@ -47,9 +46,8 @@ export class Calibrator {
    * network: a latency's timers, a relay or TLS would be charged to the mock, and bare Fastify has none.
    */
   static async start(target: TargetProcess, clients: string[], shape: CalibrationShape): Promise<Calibrator> {
-    // Loaded only for a calibration (the bare loops import every client library), for their names.
-    const { BARE_IDIOMS } = await import('./bare/index.ts');
-    const calibrated = clients.filter((client) => BARE_IDIOMS[client] !== undefined);
+    // Only the names: the bare loops and their libraries load in their own processes, never in this one.
+    const calibrated = clients.filter((client) => (BARE_CLIENTS as readonly string[]).includes(client));
     const plain = shape.latencyZero && target.certificate === undefined && target.url === target.controlUrl;
     const fastify = plain ? await startBareFastify(shape.payloadBytes) : undefined;
     return new Calibrator(target, calibrated, shape, fastify);
@@ -65,8 +63,8 @@ export class Calibrator {
    * against bare Fastify, next to its run against the mock, for the target calibration.
    */
   async runBeside(spec: CaseSpec, round: number): Promise<void> {
+    if (!this.pairs(spec)) return;
     const client = spec.client.name;
-    if (spec.strategy.name !== 'limited-pool' || !this.clients.includes(client)) return;
     const againstMock = async () => {
       const samples = this.bare.get(client) ?? [];
       const mockRound: number[] = [];
@@ -113,16 +111,22 @@ export class Calibrator {
     return perRequest;
   }
 
+  /** A case the calibration pairs with a bare loop: limited-pool with a client that has one. */
+  private pairs(spec: CaseSpec): boolean {
+    return spec.strategy.name === 'limited-pool' && this.clients.includes(spec.client.name);
+  }
+
   private bareTarget(): BareTarget {
     return { url: this.target.url, ...(this.target.certificate === undefined ? {} : { ca: this.target.certificate }) };
   }
 
   /** The report's calibration, pairing each client's bare rounds with its limited-pool case's. */
-  result(harnessOf: (client: string) => CaseMeasurement | undefined, seed: number): Calibration {
+  result(cases: readonly CaseSpec[], measuredOf: (spec: CaseSpec) => CaseMeasurement | undefined, seed: number): Calibration {
     const { requests, concurrency, iterations: perRound } = this.shape;
     const clients: ClientCalibration[] = [];
     for (const client of this.clients) {
-      const measured = harnessOf(client);
+      const spec = cases.find((candidate) => candidate.client.name === client && this.pairs(candidate));
+      const measured = spec && measuredOf(spec);
       const bare = this.bare.get(client) ?? [];
       if (!measured || measured.iterations.length === 0 || bare.length === 0) continue;
       const harness = measured.iterations.map((record) => ({

@@ -93,11 +93,7 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl 
   const cases = plan.cases
     .filter((spec: CaseSpec) => measured.has(spec.id))
     .map((spec: CaseSpec) => buildCaseReport(spec, measured.get(spec.id)!, settings, settings.iterations * suite.rounds));
-  const harnessOf = (client: string) => {
-    const spec = plan.cases.find((candidate) => candidate.strategy.name === 'limited-pool' && candidate.client.name === client);
-    return spec && measured.get(spec.id);
-  };
-  const calibration = calibrator?.result(harnessOf, suite.seed);
+  const calibration = calibrator?.result(plan.cases, (spec) => measured.get(spec.id), suite.seed);
   if (calibration) progress.calibrationFinished?.(calibration);
   return {
     schemaVersion: SCHEMA_VERSION,

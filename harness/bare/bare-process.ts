@@ -2,10 +2,10 @@
 // the harness's process carries (its modules, its other agents, its timers) cannot slow it too. The
 // calibration forks it once per run of a bare loop and asks it for one iteration at a time over IPC.
 import { BARE_IDIOMS } from './index.ts';
-import type { BareTarget } from './idiom.ts';
+import type { BareClient, BareTarget } from './idiom.ts';
 
 interface Ask {
-  client: string;
+  client: BareClient;
   target: BareTarget;
   requests: number;
   concurrency: number;
@@ -14,7 +14,7 @@ interface Ask {
 
 process.on('message', (ask: Ask | { type: 'done' }) => {
   if ('type' in ask) return process.disconnect();
-  const idiom = BARE_IDIOMS[ask.client]!;
+  const idiom = BARE_IDIOMS[ask.client];
   const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   idiom(ask.target, ask.requests, ask.concurrency, ask.idPrefix).then(

@@ -10,6 +10,10 @@ export interface BareTarget {
   ca?: string;
 }
 
+/** The clients that have a bare loop; a list without their libraries, for a process that only asks. */
+export const BARE_CLIENTS = ['undici', 'fetch', 'http', 'axios', 'got'] as const;
+export type BareClient = (typeof BARE_CLIENTS)[number];
+
 export type BareIdiom = (target: BareTarget, requests: number, concurrency: number, idPrefix: string) => Promise<void>;
 
 /** The path a bare loop asks for, the same one the recorder builds. */

@@ -6,7 +6,8 @@ import { BenchConfigSchema, configToArgs, type BenchConfig, type ConfigArgs, typ
 import { checkSettings } from './settings.ts';
 import { UsageError } from './usage-error.ts';
 
-const MODULE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
+const TYPESCRIPT_EXTENSIONS = ['.ts', '.mts'];
+const MODULE_EXTENSIONS = [...TYPESCRIPT_EXTENSIONS, '.js', '.mjs'];
 
 /**
  * The FILE of `--config FILE` or `--config=FILE`. It is looked for before the flags are parsed, because
@@ -27,7 +28,25 @@ function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }
 
-/** What the file holds: parsed JSON, or the default export of a module (run through tsx, so .ts works). */
+/**
+ * A config module's exports. From the sources this process runs under tsx, which imports TypeScript as it
+ * is; the build in dist/ runs on plain Node, which on Node 20 cannot, so a TypeScript config goes through
+ * tsx's API there (its loader, and the ~50 MB its thread costs, only for such a config).
+ */
+async function importConfigModule(path: string): Promise<Record<string, unknown>> {
+  const url = pathToFileURL(resolve(path)).href;
+  const runsPlainJavaScript = !import.meta.url.endsWith('.ts');
+  if (runsPlainJavaScript && TYPESCRIPT_EXTENSIONS.includes(extname(path))) {
+    const { tsImport } = await import('tsx/esm/api');
+    const exports = await tsImport(url, import.meta.url);
+    // A .ts file outside an ESM package loads as CommonJS, and its exports arrive whole as `default`.
+    const commonJs = exports.default as Record<string, unknown> | undefined;
+    return commonJs?.__esModule ? commonJs : exports;
+  }
+  return import(url);
+}
+
+/** What the file holds: parsed JSON, or the default export of a module (.ts works from the build too). */
 async function readConfig(path: string, source: string): Promise<unknown> {
   if (!existsSync(path)) throw new UsageError(`${source}: no such file`);
   const extension = extname(path);
@@ -43,7 +62,7 @@ async function readConfig(path: string, source: string): Promise<unknown> {
   }
   let module: Record<string, unknown>;
   try {
-    module = await import(pathToFileURL(resolve(path)).href);
+    module = await importConfigModule(path);
   } catch (error) {
     throw new UsageError(`${source}: loading it failed: ${firstLine(error)}`);
   }

@@ -9,6 +9,8 @@ export interface CompareCliOptions {
   alpha: number;
   metrics: Metric[];
   markdown?: string;
+  /** A case of BASE missing from HEAD does not fail the gate. */
+  allowMissing: boolean;
   help: boolean;
 }
 
@@ -19,15 +21,23 @@ U test on its per-iteration samples is significant (p < alpha) AND the bootstrap
 ratio of medians lies wholly beyond the threshold. Verdicts: regressed, improved, unchanged (interval
 within the threshold), within noise, inconclusive (too few iterations), missing (in one report only).
 
+The gate fails (exit 1, each reason on its own line on stderr) when a case regressed, when a case of BASE
+is missing from HEAD, when a case of HEAD is not ok (failed or aborted), when HEAD is partial (an
+interrupted run), when the reports share no case, when either holds no case, or when either repeats a
+case id. A case only in HEAD is no reason.
+
 Options:
   --threshold PCT   smallest change that counts, in percent, 0.1 to 100 (default 5)
   --alpha A         significance level of the U test, 0.0001 to 0.5 (default 0.01)
   --metric M[,M2]   metrics to compare: ${METRICS.join(', ')} (default throughput)
   --markdown FILE   also write the comparison as markdown (it is appended to $GITHUB_STEP_SUMMARY
                     whenever that is set, as in a GitHub Actions job)
+  --allow-missing   a case of BASE missing from HEAD does not fail the gate (HEAD ran fewer cases on
+                    purpose); the reports must still share a case, and every other rule holds
   --help            this text
 
-Exit codes: 0 no regression, 1 a case regressed, 2 bad input (unreadable file, another schema version).`;
+Exit codes: 0 the gate passes, 1 it fails (see above), 2 bad input (unreadable file, another schema
+version, a report that breaks the contract).`;
 
 export function parseCompareArgs(argv: string[]): CompareCliOptions {
   const { values, positionals } = parseFlags({
@@ -39,10 +49,11 @@ export function parseCompareArgs(argv: string[]): CompareCliOptions {
       alpha: { type: 'string', default: '0.01' },
       metric: { type: 'string', default: 'throughput' },
       markdown: { type: 'string' },
+      'allow-missing': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
-  if (values.help) return { base: '', head: '', threshold: 0.05, alpha: 0.01, metrics: ['throughput'], help: true };
+  if (values.help) return { base: '', head: '', threshold: 0.05, alpha: 0.01, metrics: ['throughput'], allowMissing: false, help: true };
   if (positionals.length !== 2) {
     throw new UsageError(`give two reports, BASE.json HEAD.json (got ${positionals.length} paths; see --help)`);
   }
@@ -53,6 +64,7 @@ export function parseCompareArgs(argv: string[]): CompareCliOptions {
     alpha: parseDecimal('alpha', values.alpha, 0.0001, 0.5),
     metrics: parseNameList('metric', values.metric, METRICS) as Metric[],
     ...(values.markdown ? { markdown: values.markdown } : {}),
+    allowMissing: values['allow-missing'],
     help: false,
   };
 }

@@ -29,7 +29,15 @@ export class ResourceSampler {
   }
 
   sample(): void {
-    const { rss, heapUsed } = process.memoryUsage();
+    let usage: NodeJS.MemoryUsage;
+    try {
+      usage = process.memoryUsage();
+    } catch {
+      // Reading the RSS opens /proc/self/stat: with every descriptor taken (EMFILE) this sample is
+      // skipped, and the case, which fails those requests with the hint, goes on.
+      return;
+    }
+    const { rss, heapUsed } = usage;
     if (rss > this.peakRss) this.peakRss = rss;
     if (heapUsed > this.peakHeap) this.peakHeap = heapUsed;
   }

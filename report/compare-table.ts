@@ -20,24 +20,43 @@ function cells(row: CaseComparison): string[] {
 
 const HEAD = ['case / metric', 'base median', 'head median', 'change (better +)\n[95% CI]', 'p (U test)', 'verdict'];
 
-/** The comparison as a terminal table, with the warnings under it. */
-export function renderComparison(comparison: Comparison): string {
-  const table = new Table({ head: HEAD, style: { head: [], border: [] }, colAligns: ['left', 'right', 'right', 'right', 'right', 'left'] });
-  for (const row of comparison.rows) table.push(cells(row));
-  return [table.toString(), ...comparison.warnings.map((warning) => `warning: ${warning}`)].join('\n');
+/** The gate's decision in a few lines: 'gate: passes', or 'gate: fails' and each reason. */
+function gateLines(gate: readonly string[], bullet: string): string[] {
+  return gate.length === 0 ? ['gate: passes'] : ['gate: fails', ...gate.map((reason) => `${bullet}${reason}`)];
 }
 
-/** The comparison as GitHub-flavoured markdown, for a pull-request comment or a job summary. */
-export function comparisonMarkdown(comparison: Comparison): string {
+/** The same as markdown: a bold status line, then the reasons as a list. */
+function gateMarkdown(gate: readonly string[]): string[] {
+  const [status, ...reasons] = gateLines(gate, '- ');
+  return [`**${status}**`, ...(reasons.length ? ['', ...reasons.map((line) => line.replace(/\n/g, ' '))] : [])];
+}
+
+/** The comparison as a terminal table, with the warnings under it and, when given, the gate's reasons. */
+export function renderComparison(comparison: Comparison, gate?: readonly string[]): string {
+  const table = new Table({ head: HEAD, style: { head: [], border: [] }, colAligns: ['left', 'right', 'right', 'right', 'right', 'left'] });
+  for (const row of comparison.rows) table.push(cells(row));
+  return [table.toString(), ...comparison.warnings.map((warning) => `warning: ${warning}`), ...(gate ? gateLines(gate, '  - ') : [])].join('\n');
+}
+
+/**
+ * The comparison as GitHub-flavoured markdown, for a pull-request comment or a job summary; when the
+ * gate's reasons are given, the heading says whether it fails for more than regressions and a section
+ * under the table lists why.
+ */
+export function comparisonMarkdown(comparison: Comparison, gate?: readonly string[]): string {
   const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
   const regressed = comparison.rows.filter((row) => row.verdict === 'regressed').length;
+  // gateFailures gives one reason per regressed row; the rest are other reasons.
+  const others = gate ? gate.length - regressed : 0;
   const lines = [
-    `### fanout: ${regressed === 0 ? 'no regression' : `${regressed} regression${regressed > 1 ? 's' : ''}`}`,
+    `### fanout: ${regressed === 0 ? 'no regression' : `${regressed} regression${regressed > 1 ? 's' : ''}`}` +
+      (others > 0 ? `; the gate fails for ${others} other reason${others > 1 ? 's' : ''}` : ''),
     '',
     `| ${HEAD.map(escape).join(' | ')} |`,
     `| ${HEAD.map(() => '---').join(' | ')} |`,
     ...comparison.rows.map((row) => `| ${cells(row).map(escape).join(' | ')} |`),
     ...(comparison.warnings.length ? ['', ...comparison.warnings.map((warning) => `> warning: ${warning}`)] : []),
+    ...(gate ? ['', ...gateMarkdown(gate)] : []),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-write.ts';
 import { join } from 'node:path';
 import { renderCharts, type RenderedChart } from './charts/render.ts';
 import type { CaseReport, Report } from './schema.ts';
@@ -220,9 +220,8 @@ export function renderHtml(report: Report, charts: RenderedChart[], options: Tab
 
 /** Writes dir/report.html from charts already rendered (the chart command has them); returns its path. */
 export async function writeHtmlFile(report: Report, charts: RenderedChart[], dir: string): Promise<string> {
-  await mkdir(dir, { recursive: true });
   const path = join(dir, 'report.html');
-  await writeFile(path, renderHtml(report, charts));
+  await writeFileAtomic(path, renderHtml(report, charts));
   return path;
 }
 

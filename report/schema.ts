@@ -242,7 +242,41 @@ export type Calibration = Static<typeof Calibration>;
 export type ClientCalibration = Static<typeof ClientCalibration>;
 export type TargetCalibration = Static<typeof TargetCalibration>;
 
-/** The schema violations of a parsed report, one line each (empty when it is valid). */
+/**
+ * What the schema's types cannot say about a case's samples, one line each. Every sample must be a
+ * finite number (TypeBox already refuses NaN and infinities; said again here for values built in
+ * memory). A makespan must be above 0: an iteration always takes time. An ideal may be 0, not less: the
+ * replay counts a request that never reached the target as 0 ms, so an iteration in which none did has
+ * an ideal of 0, and the closed form is 0 at latency 0 without preparation or network. A latency may be
+ * 0, not less: it is 0 for an iteration (or a case) in which no request succeeded. The ideals and the
+ * per-iteration p99s are one per measured iteration, as many as the makespans.
+ */
+function sampleProblems(report: Report): string[] {
+  const problems: string[] = [];
+  report.cases.forEach((result, index) => {
+    const at = (path: string, what: string) => problems.push(`/cases/${index}/${path}: ${what} (case ${result.id})`);
+    const check = (path: string, value: number, what: string, zeroAllowed: boolean) => {
+      if (!Number.isFinite(value) || value < 0 || (value === 0 && !zeroAllowed)) {
+        at(path, `${value} is not ${what}: it must be a finite number of ms, ${zeroAllowed ? '0 or more' : 'above 0'}`);
+      }
+    };
+    const makespans = result.makespanMs.samples;
+    makespans.forEach((value, i) => check(`makespanMs/samples/${i}`, value, 'a makespan', false));
+    result.idealMs.samples.forEach((value, i) => check(`idealMs/samples/${i}`, value, 'an ideal', true));
+    result.latencyMs.p99Samples.forEach((value, i) => check(`latencyMs/p99Samples/${i}`, value, 'a latency', true));
+    for (const key of ['p50', 'p90', 'p99', 'p999', 'max', 'mean'] as const) check(`latencyMs/${key}`, result.latencyMs[key], 'a latency', true);
+    for (const [path, values] of [['idealMs/samples', result.idealMs.samples], ['latencyMs/p99Samples', result.latencyMs.p99Samples]] as const) {
+      if (values.length !== makespans.length) {
+        at(path, `${values.length} samples but makespanMs has ${makespans.length}: one per measured iteration each`);
+      }
+    }
+  });
+  return problems;
+}
+
+/** The schema violations of a parsed report, one line each (empty when it is valid), then its invalid samples. */
 export function reportProblems(value: unknown): string[] {
-  return [...Value.Errors(Report, value)].map((error) => `${error.path || '/'}: ${error.message}`);
+  const problems = [...Value.Errors(Report, value)].map((error) => `${error.path || '/'}: ${error.message}`);
+  // The sample rules read the report's shape, so they run on a report the schema accepts.
+  return problems.length > 0 ? problems : sampleProblems(value as Report);
 }

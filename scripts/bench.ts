@@ -1,12 +1,14 @@
 // `npm run bench -- [options]`: run a suite, print the table, write the report. See --help.
-import { BENCH_HELP, parseBenchArgs, renderList } from '../cli/bench-options.ts';
+import { BENCH_HELP, parseBenchArgs, renderList, type BenchOptions } from '../cli/bench-options.ts';
+import { checkBenchOutputs } from '../cli/bench-outputs.ts';
 import { loadConfigFile } from '../cli/config-file.ts';
 import { progressFor } from '../cli/progress.ts';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, runCli, UsageError } from '../cli/usage-error.ts';
 import { buildPlan } from '../harness/plan.ts';
 import { runPlan } from '../harness/runner.ts';
 import { matchesBaseline, renderTable } from '../report/table.ts';
-import { writeBaseline, writeExport, writeReport, writeReportAs } from '../report/writer.ts';
+import { RESULTS_DIR, ReportWriteError, writeBaseline, writeExport, writeReport, writeReportAs } from '../report/writer.ts';
+import type { Report } from '../report/schema.ts';
 import { runInterleaved } from '../harness/interleave.ts';
 import { compareReports } from '../report/compare.ts';
 import { renderComparison } from '../report/compare-table.ts';
@@ -20,8 +22,9 @@ import { dirname } from 'node:path';
 const SAME_INTERRUPT_MS = 1_000;
 
 /**
- * Ctrl-C or SIGTERM: the first one cuts off the case in progress, stops the target and writes a partial
- * report; a second one exits at once (the target child follows its parent out).
+ * Ctrl-C, SIGTERM or SIGHUP (a closed terminal or ssh session): the first one cuts off the case in
+ * progress, stops the target and writes a partial report; a second one exits at once (the target child
+ * follows its parent out).
  */
 function stopOnSignals(note: (line: string) => void): AbortSignal {
   const controller = new AbortController();
@@ -37,6 +40,11 @@ function stopOnSignals(note: (line: string) => void): AbortSignal {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', (signal) => {
+    // The terminal is gone: printing to it fails from now on, which must not stop the partial report.
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+    onSignal(signal);
+  });
   return controller.signal;
 }
 
@@ -46,9 +54,39 @@ async function interleaved(baseDir: string, suiteArgs: string[], rounds: number,
   const [baseReport, headReport] = [mergeReports(base), mergeReports(head)];
   const written = [...(await writeReport(headReport, out)), await writeReportAs(baseReport, 'interleave-base.json')];
   const comparison = compareReports(baseReport, headReport, { threshold: 0.05, alpha: 0.01, metrics: ['throughput'], seed: headReport.config.seed });
-  console.log(renderComparison(comparison));
+  const { gateFailures } = await import('../report/gate.ts');
+  const failures = gateFailures(baseReport, headReport, comparison, { allowMissing: false });
+  console.log(renderComparison(comparison, failures));
   console.log(`reports: head ${written[0]}, base ${written.at(-1)}`);
-  return comparison.rows.some((row) => row.verdict === 'regressed') ? EXIT_FAILED : EXIT_OK;
+  for (const reason of failures) process.stderr.write(`bench: gate fails: ${reason}\n`);
+  return failures.length > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/**
+ * The report and every output asked for. One that fails (its paths were checked before the run, but a
+ * disk can fill up during it) is said and the others are still written: nothing measured is lost.
+ */
+async function writeOutputs(report: Report, options: BenchOptions): Promise<{ written: string[]; failures: string[] }> {
+  const written: string[] = [];
+  const failures: string[] = [];
+  const attempt = async (what: string, write: () => Promise<string | string[]>) => {
+    try {
+      written.push(...[await write()].flat());
+    } catch (error) {
+      if (error instanceof ReportWriteError && error.kept) written.push(error.kept);
+      const code = (error as NodeJS.ErrnoException).code;
+      failures.push(error instanceof ReportWriteError ? error.message : `could not write ${what}: ${code ?? (error as Error).message}`);
+    }
+  };
+  await attempt('the report', () => writeReport(report, options.out));
+  if (options.html) {
+    // Loaded only when asked: vega, vega-lite and the PNG renderer add ~40 MB to the client's RSS.
+    const { writeHtmlReport } = await import('../report/html.ts');
+    await attempt('the HTML report', () => writeHtmlReport(report, options.out === undefined ? RESULTS_DIR : dirname(options.out)));
+  }
+  if (options.saveBaseline) await attempt('the baseline', () => writeBaseline(report));
+  for (const { format, file } of options.exports) await attempt(`the ${format} export ${file}`, () => writeExport(report, format, file));
+  return { written, failures };
 }
 
 await runCli('bench', async () => {
@@ -59,6 +97,7 @@ await runCli('bench', async () => {
     return EXIT_OK;
   }
 
+  await checkBenchOutputs(options);
   if (options.interleave) return interleaved(options.interleave, options.suiteArgs, options.overrides.rounds ?? 5, options.out);
 
   const plan = buildPlan(options.suite, options.overrides);
@@ -73,23 +112,17 @@ await runCli('bench', async () => {
     signal: interrupted,
     ...(options.target ? { targetUrl: options.target } : {}),
   });
-  const written = await writeReport(report, options.out);
-  if (options.html) {
-    // Loaded only when asked: vega, vega-lite and the PNG renderer add ~40 MB to the client's RSS.
-    const { writeHtmlReport } = await import('../report/html.ts');
-    written.push(await writeHtmlReport(report, dirname(written[0]!)));
-  }
-  if (options.saveBaseline) written.push(await writeBaseline(report));
-  for (const request of options.exports) written.push(...(await writeExport(report, request.format, request.file)));
+  const { written, failures } = await writeOutputs(report, options);
   if (options.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     console.log(renderTable(report, { groupBy: options.groupBy }));
-    console.log(`report: ${written.join(', ')}`);
+    if (written.length > 0) console.log(`report: ${written.join(', ')}`);
   }
+  for (const failure of failures) process.stderr.write(`bench: ${failure}\n`);
   if (report.partial) {
-    process.stderr.write(`bench: interrupted; the partial report (${report.cases.length} of ${plan.cases.length} cases) is in ${written[0]}\n`);
+    process.stderr.write(`bench: interrupted; the partial report (${report.cases.length} of ${plan.cases.length} cases) is in ${written[0] ?? 'no file'}\n`);
     return EXIT_INTERRUPTED;
   }
-  return report.cases.every((result) => result.state === 'ok') ? EXIT_OK : EXIT_FAILED;
+  return failures.length === 0 && report.cases.every((result) => result.state === 'ok') ? EXIT_OK : EXIT_FAILED;
 });

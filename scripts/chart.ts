@@ -4,6 +4,7 @@ import { EXIT_OK, runCli, UsageError } from '../cli/usage-error.ts';
 import { renderCharts, writeCharts } from '../report/charts/render.ts';
 import { writeHtmlFile } from '../report/html.ts';
 import { readReport, ReportReadError } from '../report/read-report.ts';
+import { unwritableFolder } from '../report/writable.ts';
 
 await runCli('chart', async () => {
   const options = parseChartArgs(process.argv.slice(2));
@@ -11,6 +12,8 @@ await runCli('chart', async () => {
     console.log(CHART_HELP);
     return EXIT_OK;
   }
+  const unwritable = await unwritableFolder(options.out);
+  if (unwritable) throw new UsageError(`--out: ${unwritable}`);
   const report = await readReport(options.report).catch((error: unknown) => {
     throw error instanceof ReportReadError ? new UsageError(error.message) : error;
   });

@@ -1,10 +1,13 @@
-// `npm run compare -- BASE.json HEAD.json [--threshold PCT] [--alpha A] [--metric M] [--markdown FILE]`
-import { appendFile, writeFile } from 'node:fs/promises';
+// `npm run compare -- BASE.json HEAD.json [--threshold PCT] [--alpha A] [--metric M] [--markdown FILE] [--allow-missing]`
+import { appendFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../report/atomic-write.ts';
 import { COMPARE_HELP, parseCompareArgs } from '../cli/compare-options.ts';
 import { EXIT_FAILED, EXIT_OK, runCli, UsageError } from '../cli/usage-error.ts';
 import { compareReports } from '../report/compare.ts';
 import { comparisonMarkdown, renderComparison } from '../report/compare-table.ts';
+import { gateFailures } from '../report/gate.ts';
 import { readReport, ReportReadError } from '../report/read-report.ts';
+import { unwritableFile } from '../report/writable.ts';
 
 await runCli('compare', async () => {
   const options = parseCompareArgs(process.argv.slice(2));
@@ -12,6 +15,8 @@ await runCli('compare', async () => {
     console.log(COMPARE_HELP);
     return EXIT_OK;
   }
+  const unwritable = options.markdown === undefined ? undefined : await unwritableFile(options.markdown);
+  if (unwritable) throw new UsageError(`--markdown: ${unwritable}`);
   let base, head;
   try {
     [base, head] = await Promise.all([readReport(options.base), readReport(options.head)]);
@@ -20,10 +25,12 @@ await runCli('compare', async () => {
     throw error;
   }
   const comparison = compareReports(base, head, { ...options, seed: base.config.seed });
-  console.log(renderComparison(comparison));
-  const markdown = comparisonMarkdown(comparison);
-  if (options.markdown) await writeFile(options.markdown, markdown);
+  const failures = gateFailures(base, head, comparison, { allowMissing: options.allowMissing });
+  console.log(renderComparison(comparison, failures));
+  const markdown = comparisonMarkdown(comparison, failures);
+  if (options.markdown) await writeFileAtomic(options.markdown, markdown);
   // In a GitHub Actions job the comparison also lands in the job's summary page.
   if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, markdown);
-  return comparison.rows.some((row) => row.verdict === 'regressed') ? EXIT_FAILED : EXIT_OK;
+  for (const reason of failures) process.stderr.write(`compare: gate fails: ${reason}\n`);
+  return failures.length > 0 ? EXIT_FAILED : EXIT_OK;
 });

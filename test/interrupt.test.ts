@@ -67,3 +67,8 @@ test('one Ctrl-C that reaches the script twice (from the terminal and relayed by
     setTimeout(() => process.kill(script!, 'SIGINT'), 5);
   });
 });
+
+test('SIGHUP (the terminal or ssh session closed) is taken like Ctrl-C: partial report, exit 130', { skip: !existsSync('/proc/self/stat') && 'needs /proc' }, async () => {
+  // A closing terminal signals its foreground group; the script is the process that must handle it.
+  await interruptAfterFirstCase((_tsxPid, [script]) => process.kill(script!, 'SIGHUP'));
+});

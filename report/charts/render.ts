@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-write.ts';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
@@ -97,7 +97,6 @@ export async function renderCharts(report: Report): Promise<RenderedChart[]> {
 
 /** Writes <name>.svg, <name>.png and <name>.vl.json for each chart into dir; returns the paths. */
 export async function writeCharts(charts: RenderedChart[], dir: string): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
   const written: string[] = [];
   for (const { definition, spec, svg } of charts) {
     const files: [string, string | Buffer][] = [
@@ -106,7 +105,7 @@ export async function writeCharts(charts: RenderedChart[], dir: string): Promise
       [`${definition.name}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`],
     ];
     for (const [file, content] of files) {
-      await writeFile(join(dir, file), content);
+      await writeFileAtomic(join(dir, file), content);
       written.push(join(dir, file));
     }
   }

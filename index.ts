@@ -65,6 +65,6 @@ export async function startMockServer(settings: MockServerSettings = {}): Promis
   } catch (error) {
     throw error instanceof UsageError ? settingsError(error, 'startMockServer') : error;
   }
-  const { host, port, help: _help, ...target } = parsed;
-  return startTarget(target, host, port);
+  const { host, port, help: _help, allowRemote, ...target } = parsed;
+  return startTarget(target, host, port, allowRemote);
 }

@@ -146,12 +146,19 @@ export function renderList(): string {
   return `Strategies:\n${rows(allStrategies())}\n\nClients:\n${rows(CLIENTS)}\n\nSuites:\n${rows(SUITES)}`;
 }
 
-/** `--export FORMAT FILE` takes two words; util.parseArgs takes one, so they are joined first. */
+/**
+ * `--export FORMAT FILE` takes two words; util.parseArgs takes one, so they are joined first. A FILE that
+ * starts with "--" is a flag whose file was forgotten (`--export bencher --json`), not a file name.
+ */
 function joinExportPairs(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--export' && argv[i + 2] !== undefined && !argv[i + 1]!.startsWith('-')) {
-      out.push('--export', `${argv[i + 1]}=${argv[i + 2]}`);
+      const [format, file] = [argv[i + 1]!, argv[i + 2]!];
+      if (file.startsWith('--')) {
+        throw new UsageError(`--export ${format} needs a file name, got the flag "${file}"; for a file whose name starts with "-" write --export=${format}=FILE`);
+      }
+      out.push('--export', `${format}=${file}`);
       i += 2;
     } else {
       out.push(argv[i]!);
@@ -241,16 +248,38 @@ export const BENCH_FLAGS = {
 
 /**
  * The options of a run: `config`'s flags first, then the command line's, so a flag given on the command
- * line overrides the config. An error that the config's flags alone cause is said to come from it.
+ * line overrides the config. The config's flags that the command line gives again are left out first, so
+ * that an override is not a flag given twice (and the suite's arguments an --interleave run passes on
+ * hold each flag once). An error that the config's flags alone cause is said to come from it.
  */
 export function parseBenchArgs(argv: string[], config?: ConfigArgs): BenchOptions {
   if (!config) return parseCommandLine(argv);
+  const given = flagsGivenIn(argv);
+  // A repeatable flag (--export) adds to the config's instead.
+  const settings = config.args.filter((arg) => flagOption(flagNameOf(arg))?.multiple === true || !given.has(flagNameOf(arg)));
   try {
-    return parseCommandLine([...config.args, ...argv]);
+    return parseCommandLine([...settings, ...argv]);
   } catch (error) {
-    if (!(error instanceof UsageError) || !failsWith(config.args, error.message)) throw error;
+    if (!(error instanceof UsageError) || !failsWith(settings, error.message)) throw error;
     throw settingsError(error, config.source);
   }
+}
+
+function flagOption(name: string): { type: string; multiple?: boolean } | undefined {
+  return (BENCH_FLAGS as Record<string, { type: string; multiple?: boolean }>)[name];
+}
+
+/** `--prep-cpu=1` and `--prep-cpu` -> `prep-cpu`; `--no-tls` -> `tls`, as util.parseArgs names them. */
+function flagNameOf(arg: string): string {
+  const name = arg.replace(/^--/, '').split('=')[0]!;
+  const negated = name.replace(/^no-/, '');
+  return negated !== name && flagOption(negated)?.type === 'boolean' ? negated : name;
+}
+
+/** The names of the flags the command line gives; its own errors (a flag given twice, ...) are thrown. */
+function flagsGivenIn(argv: string[]): Set<string> {
+  const { tokens } = parseFlags({ args: joinExportPairs(argv), strict: true, allowPositionals: false, allowNegative: true, options: BENCH_FLAGS, tokens: true });
+  return new Set(tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : [])));
 }
 
 function failsWith(argv: string[], message: string): boolean {

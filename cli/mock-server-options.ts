@@ -1,14 +1,19 @@
+import { isIP } from 'node:net';
 import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
+import { isLoopback } from '../mock-server/loopback.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import type { TargetOptions } from '../mock-server/app.ts';
 import { FAULT_SPEC_HELP, parseFaultSpec } from '../mock-server/faults.ts';
 import { parseRateLimit, RATE_LIMIT_HELP } from '../mock-server/rate-limit.ts';
 import { parseBandwidthFlag, parseDecimal, parseFlags, parseInteger, parseLatencyFlag, parseRttFlag, parseSpec } from './parse-values.ts';
 import { integer, number, numberOrText, onOff, optional, text } from './settings.ts';
+import { UsageError } from './usage-error.ts';
 
 export interface MockServerOptions extends TargetOptions {
   network: NonNullable<TargetOptions['network']>;
   host: string;
+  /** Whether --allow-remote was given: a --host other than loopback needs it. */
+  allowRemote: boolean;
   port: number;
   help: boolean;
 }
@@ -18,7 +23,10 @@ export const MOCK_SERVER_HELP = `Usage: npm run mock-server -- [options]
 Runs the fanout mock target on its own, for curl, autocannon or a fanout run with a remote target.
 
 Options:
-  --host H         address to listen on (default 127.0.0.1)
+  --host H         address to listen on (default 127.0.0.1); one that is not loopback (0.0.0.0, ::, a LAN
+                   address) needs --allow-remote
+  --allow-remote   allow a --host that other machines can reach: the load route then answers them
+                   (the control routes still answer loopback callers only) (default off)
   --port P         port, 0 picks a free one (default 0)
   --latency SPEC   ${LATENCY_SPEC_HELP} (default 20)
   --payload BYTES  size of each JSON response body (default 256)
@@ -62,10 +70,36 @@ export const MockServerSettingsSchema = Type.Object(
     chunked: optional(onOff),
     slowBody: optional(integer),
     serviceCpu: optional(number),
+    allowRemote: optional(onOff),
   },
   { additionalProperties: false },
 );
 export type MockServerSettings = Static<typeof MockServerSettingsSchema>;
+
+/**
+ * What listening on `host` exposes beyond this machine, in words ("every IPv4 interface of this
+ * machine"); undefined for a loopback address or localhost, which nothing else can reach.
+ */
+export function exposureOf(host: string): string | undefined {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (bare === 'localhost' || isLoopback(bare)) return undefined;
+  if (bare === '0.0.0.0') return 'every IPv4 interface of this machine';
+  if (isIP(bare) === 6 && new URL(`http://[${bare}]`).hostname === '[::]') return 'every interface of this machine (IPv6, and IPv4 too where the system maps it)';
+  if (isIP(bare) !== 0) return `the address ${bare} of this machine`;
+  return `the addresses of this machine that "${host}" resolves to`;
+}
+
+/** --host: an address to listen on, loopback unless --allow-remote says that other machines may reach it. */
+function checkedHost(host: string, allowRemote: boolean): string {
+  if (host.trim() === '') {
+    throw new UsageError('--host needs an address to listen on, got ""; leave it out for 127.0.0.1 (this machine only)');
+  }
+  const exposure = exposureOf(host);
+  if (exposure && !allowRemote) {
+    throw new UsageError(`--host ${host} would expose the mock server on ${exposure}: any host that can reach it could send it load; add --allow-remote if that is what you mean, or leave --host out for 127.0.0.1 (this machine only)`);
+  }
+  return host.replace(/^\[(.*)\]$/, '$1');
+}
 
 export function parseMockServerArgs(argv: string[]): MockServerOptions {
   const { values } = parseFlags({
@@ -74,6 +108,7 @@ export function parseMockServerArgs(argv: string[]): MockServerOptions {
     allowNegative: true,
     options: {
       host: { type: 'string', default: '127.0.0.1' },
+      'allow-remote': { type: 'boolean', default: false },
       port: { type: 'string', default: '0' },
       latency: { type: 'string', default: '20' },
       payload: { type: 'string', default: '256' },
@@ -90,7 +125,8 @@ export function parseMockServerArgs(argv: string[]): MockServerOptions {
     },
   });
   return {
-    host: values.host,
+    host: checkedHost(values.host, values['allow-remote']),
+    allowRemote: values['allow-remote'],
     port: parseInteger('port', values.port, 0, 65535),
     latency: parseLatencyFlag(values.latency),
     payloadBytes: parseInteger('payload', values.payload, 0, 64 * 1024 * 1024),

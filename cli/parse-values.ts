@@ -38,29 +38,90 @@ export function parseIntegerList(flag: string, raw: string, min: number, max: nu
   return parts.map((part) => parseInteger(flag, part, min, max));
 }
 
-/** A comma-separated list of names, each one of `valid`. */
+/** A comma-separated list of names, each one of `valid`; an empty list or an empty name in it is refused. */
 export function parseNameList(flag: string, raw: string, valid: readonly string[]): string[] {
-  const names = raw.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const names = raw.split(',').map((name) => name.trim());
+  if (raw.trim() === '') throw new UsageError(`--${flag} is empty; give comma-separated names, valid: ${valid.join(', ')}`);
+  if (names.includes('')) throw new UsageError(`--${flag} has an empty name in "${raw}"; give comma-separated names, valid: ${valid.join(', ')}`);
   const unknown = names.filter((name) => !valid.includes(name));
-  if (names.length === 0 || unknown.length > 0) {
-    const shown = unknown.length > 0 ? `unknown ${flag} "${unknown.join(',')}"` : `--${flag} is empty`;
-    throw new UsageError(`${shown}; valid: ${valid.join(', ')}`);
-  }
+  if (unknown.length > 0) throw new UsageError(`unknown ${flag} "${unknown.join(',')}"; valid: ${valid.join(', ')}`);
   return [...new Set(names)];
 }
 
-/** util.parseArgs, with its multi-line errors turned into one UsageError line. */
+/** What util.parseArgs reports of each argument with `tokens: true` (its own type is not exported). */
+interface FlagToken {
+  kind: string;
+  index: number;
+  name?: string;
+  rawName?: string;
+  value?: string;
+  inlineValue?: boolean;
+}
+
+/** A flag's value as a message shows it: bare when it is one plain word, else quoted JSON-style. */
+function shownValue(value: string): string {
+  return /^[^\s"'(),]+$/.test(value) ? value : JSON.stringify(value);
+}
+
+/** A list in words: "a", "a and b", "a, b and c". */
+function inWords(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/**
+ * Refuses a flag given more than once (--x and --no-x count as twice), unless its option is `multiple`.
+ * A CLI whose flags come from settings too (bench's --config) leaves out the settings that the command
+ * line overrides before it calls parseFlags, so an override is never a repeat (see cli/bench-options.ts).
+ */
+function refuseRepeats(options: NonNullable<ParseArgsConfig['options']>, tokens: FlagToken[]): void {
+  const given = new Map<string, FlagToken[]>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined || options[token.name]?.multiple) continue;
+    given.set(token.name, [...(given.get(token.name) ?? []), token]);
+  }
+  for (const [name, repeats] of given) {
+    if (repeats.length < 2) continue;
+    const times = repeats.length === 2 ? 'twice' : `${repeats.length} times`;
+    const shown = repeats.map((token) => (token.value === undefined ? token.rawName! : shownValue(token.value)));
+    throw new UsageError(`--${name} is given ${times} (${inWords(shown)}); give it once`);
+  }
+}
+
+/** The value after the first `flag` among `args` that starts with "-", which util.parseArgs calls ambiguous. */
+function dashedValueAfter(args: readonly string[] | undefined, flag: string): string | undefined {
+  if (!args) return undefined;
+  const at = args.findIndex((arg, i) => arg === flag && args[i + 1]?.startsWith('-'));
+  return at === -1 ? undefined : args[at + 1];
+}
+
+/**
+ * util.parseArgs, with its multi-line errors turned into one UsageError line, and two rules of every CLI:
+ * a flag's value given as the next argument never starts with "--" (`--out --json` is a forgotten value;
+ * `--out=--json` says it is meant), and a flag is given once unless its option is `multiple`.
+ */
 export function parseFlags<const T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  let parsed: { tokens?: unknown[] };
   try {
-    return parseArgs(config);
+    parsed = parseArgs({ ...config, tokens: true });
   } catch (error) {
     const message = (error as Error).message;
     const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(message);
-    const line = ambiguous
-      ? `${ambiguous[1]} needs a value; for a value that starts with "-" write ${ambiguous[1]}=VALUE`
-      : message.split('\n')[0];
-    throw new UsageError(`${line} (see --help)`);
+    // util.parseArgs's other errors are one line, which may quote an argument (UsageError escapes its newlines).
+    if (!ambiguous) throw new UsageError(`${message} (see --help)`);
+    const flag = ambiguous[1]!;
+    const value = dashedValueAfter(config.args, flag);
+    const got = value?.startsWith('--') ? `, got the flag "${value}"` : '';
+    throw new UsageError(`${flag} needs a value${got}; for a value that starts with "-" write ${flag}=VALUE (see --help)`);
   }
+  const tokens = (parsed.tokens ?? []) as FlagToken[];
+  // util.parseArgs refuses these itself in strict mode; this keeps the rule for a CLI that is not strict.
+  const dashed = tokens.find((token) => token.kind === 'option' && token.inlineValue === false && token.value?.startsWith('--'));
+  if (dashed) {
+    throw new UsageError(`${dashed.rawName} needs a value, got the flag "${dashed.value}"; for a value that starts with "-" write ${dashed.rawName}=VALUE (see --help)`);
+  }
+  refuseRepeats(config.options ?? {}, tokens);
+  if (!config.tokens) delete parsed.tokens;
+  return parsed as ReturnType<typeof parseArgs<T>>;
 }
 
 /** A value parsed by one of the target's spec parsers, whose errors already say what is valid. */

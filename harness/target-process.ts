@@ -65,9 +65,10 @@ export interface TargetProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the target on `host`; port 0 (a run's choice) takes a free one. */
-export async function startTarget(options: TargetOptions, host = '127.0.0.1', port = 0): Promise<TargetProcess> {
+/** Starts the target on `host`; port 0 (a run's choice) takes a free one. A host off loopback needs `allowRemote`. */
+export async function startTarget(options: TargetOptions, host = '127.0.0.1', port = 0, allowRemote = false): Promise<TargetProcess> {
   const args = ['--host', host, '--port', String(port), '--latency', formatLatency(options.latency), '--payload', String(options.payloadBytes), '--seed', String(options.seed)];
+  if (allowRemote) args.push('--allow-remote');
   if (options.delivery?.chunked) args.push('--chunked');
   if (options.delivery?.slowBodyMs) args.push('--slow-body', String(options.delivery.slowBodyMs));
   if (options.faults && Object.keys(options.faults).length > 0) args.push('--fault', formatFaults(options.faults));

@@ -1,7 +1,7 @@
 // `npm run mock-server -- [--host H] [--port P] [--latency SPEC] [--payload BYTES] [--rtt MS] [--tls]`:
 // the target on its own (it prints its address), or as the harness's child process (it reports its
 // addresses and certificate over IPC).
-import { MOCK_SERVER_HELP, parseMockServerArgs } from '../cli/mock-server-options.ts';
+import { exposureOf, MOCK_SERVER_HELP, parseMockServerArgs } from '../cli/mock-server-options.ts';
 import { runCli } from '../cli/usage-error.ts';
 import { buildTargetApp } from '../mock-server/app.ts';
 import { generateTargetCertificate } from '../mock-server/certificate.ts';
@@ -32,6 +32,16 @@ await runCli('mock-server', async () => {
     relay = await startNetworkRelay({ ...network, listenHost: options.host, listenPort: options.port, upstreamHost: options.host, upstreamPort: controlPort });
   }
   const port = relay ? relay.port : controlPort;
+  const exposure = exposureOf(options.host);
+  if (exposure) {
+    // Allowed by --allow-remote; said once, so a wide address is never a surprise. Through the relay every
+    // caller reaches the server from this machine, so the control routes' guard cannot tell them apart.
+    const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+    const control = relay
+      ? `; through the relay every caller looks local, so the control routes too answer any of them on port ${port} (on port ${controlPort}, loopback callers only)`
+      : ' (the control routes still answer loopback callers only)';
+    process.stderr.write(`mock-server: listening on ${shownHost}:${port}: ${exposure}; the load route answers any host that can reach it${control}\n`);
+  }
 
   const stop = () => void Promise.all([relay?.close(), app.close()]).then(() => process.exit(0));
   process.once('SIGTERM', stop);

@@ -7,7 +7,9 @@ import { SUITE_NAMES } from '../benchmarks/index.ts';
 import { CLIENT_NAMES } from '../clients/index.ts';
 import { reportProblems } from '../report/schema.ts';
 import { BUILT_IN_STRATEGY_NAMES } from '../strategies/index.ts';
-import { BENCH_FLAGS } from '../cli/bench-options.ts';
+import { BENCH_FLAGS, parseBenchArgs } from '../cli/bench-options.ts';
+import { exposureOf, parseMockServerArgs } from '../cli/mock-server-options.ts';
+import { UsageError } from '../cli/usage-error.ts';
 import { ROOT, runScript } from './cli-helpers.ts';
 
 const badInputs: Array<[string, string[], RegExp]> = [
@@ -47,6 +49,17 @@ const badInputs: Array<[string, string[], RegExp]> = [
   ['a bandwidth whose value is missing', ['--bandwidth', '-1'], /--bandwidth needs a value/],
   ['an unknown flag', ['--fast'], /Unknown option '--fast'/],
   ['a stray argument', ['default'], /Unexpected argument 'default'/],
+  ['an export whose file is a flag', ['--export', 'bencher', '--json'], /^bench: --export bencher needs a file name, got the flag "--json"; for a file whose name starts with "-" write --export=bencher=FILE$/],
+  ['a flag whose value is a flag', ['--out', '--json'], /^bench: --out needs a value, got the flag "--json"; for a value that starts with "-" write --out=VALUE/],
+  ['an empty name in a list', ['--strategies', 'sequential,,limited-pool'], /^bench: --strategies has an empty name in "sequential,,limited-pool"; give comma-separated names, valid: sequential/],
+  ['an empty list', ['--strategies', ''], /^bench: --strategies is empty; give comma-separated names, valid: sequential/],
+  ['a list of nothing but a comma', ['--clients', ','], /^bench: --clients has an empty name in ","; give comma-separated names, valid: undici/],
+  ['a flag given twice', ['--requests', '5', '--requests', '6'], /^bench: --requests is given twice \(5 and 6\); give it once$/],
+  ['a flag given three times, once inline', ['--seed', '1', '--seed=2', '--seed', '3'], /^bench: --seed is given 3 times \(1, 2 and 3\); give it once$/],
+  ['a switch turned on and off', ['--quiet', '--no-quiet'], /^bench: --quiet is given twice \(--quiet and --no-quiet\); give it once$/],
+  ['a newline in a list', ['--strategies', 'sequential\nnope'], /^bench: unknown strategies "sequential\\nnope"; valid: /],
+  ['a newline in a latency', ['--latency', '1\n2'], /^bench: invalid latency "1\\n2"/],
+  ['a newline in an unknown flag', ['--fa\nst'], /^bench: Unknown option '--fa\\nst'/],
 ];
 
 for (const [what, args, message] of badInputs) {
@@ -86,6 +99,61 @@ for (const [what, args, message] of [
     assert.doesNotMatch(result.stderr, /\n\s+at /);
   });
 }
+
+for (const [what, args, message] of [
+  ['a wildcard host without --allow-remote', ['--host', '0.0.0.0'], /^mock-server: --host 0\.0\.0\.0 would expose the mock server on every IPv4 interface of this machine: .*add --allow-remote/],
+  ['an IPv6 wildcard host without --allow-remote', ['--host', '::'], /^mock-server: --host :: would expose the mock server on every interface of this machine .*add --allow-remote/],
+  ['a LAN address without --allow-remote', ['--host', '192.168.1.5'], /^mock-server: --host 192\.168\.1\.5 would expose the mock server on the address 192\.168\.1\.5 of this machine: .*add --allow-remote/],
+  ['an empty host', ['--host', ''], /^mock-server: --host needs an address to listen on, got ""/],
+  ['an empty inline host', ['--host='], /^mock-server: --host needs an address to listen on, got ""/],
+  ['a flag given twice', ['--port', '1', '--port', '2'], /^mock-server: --port is given twice \(1 and 2\); give it once$/],
+  ['a newline in a value', ['--latency', 'so\non'], /^mock-server: invalid latency "so\\non"/],
+] as const) {
+  test(`mock-server refuses ${what} with exit 2 and exactly one line`, () => {
+    const result = runScript('mock-server.ts', [...args]);
+    assert.equal(result.status, 2, result.stderr);
+    assert.equal(result.stderr.split('\n').length, 2, result.stderr);
+    assert.match(result.stderr.trimEnd(), message);
+    assert.equal(result.stdout, '');
+  });
+}
+
+test('mock-server takes loopback hosts as they are, and any other host only with --allow-remote', () => {
+  for (const host of ['127.0.0.1', '127.0.0.2', '::1', 'localhost', 'LocalHost']) {
+    assert.equal(parseMockServerArgs(['--host', host]).host, host);
+    assert.equal(exposureOf(host), undefined, host);
+  }
+  assert.equal(parseMockServerArgs(['--host', '[::1]']).host, '::1');
+  assert.equal(parseMockServerArgs([]).host, '127.0.0.1');
+  const wide = parseMockServerArgs(['--host', '0.0.0.0', '--allow-remote']);
+  assert.deepEqual([wide.host, wide.allowRemote], ['0.0.0.0', true]);
+  assert.equal(exposureOf('0.0.0.0'), 'every IPv4 interface of this machine');
+  assert.match(exposureOf('0:0:0:0:0:0:0:0')!, /^every interface of this machine/);
+  assert.equal(exposureOf('10.1.2.3'), 'the address 10.1.2.3 of this machine');
+  assert.match(exposureOf('build-box')!, /"build-box" resolves to/);
+  assert.throws(() => parseMockServerArgs(['--host', 'build-box']), /^UsageError: --host build-box would expose .*--allow-remote/);
+  const help = runScript('mock-server.ts', ['--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /^  --allow-remote +allow a --host that other machines can reach/m);
+});
+
+test('a value that starts with "--" is taken when it is attached with "=", and --export stays repeatable', () => {
+  assert.equal(parseBenchArgs(['--out=--json']).out, '--json');
+  assert.equal(parseBenchArgs(['--out=--json']).json, false);
+  assert.deepEqual(parseBenchArgs(['--export', 'bencher', 'a.json', '--export=bencher=b.json', '--export', 'github-action-benchmark', 'c.json']).exports, [
+    { format: 'bencher', file: 'a.json' },
+    { format: 'bencher', file: 'b.json' },
+    { format: 'github-action-benchmark', file: 'c.json' },
+  ]);
+  assert.deepEqual(parseBenchArgs(['--export=bencher=--json']).exports, [{ format: 'bencher', file: '--json' }]);
+  assert.deepEqual(parseBenchArgs(['--strategies', ' sequential , limited-pool,sequential']).overrides.strategies, ['sequential', 'limited-pool']);
+});
+
+test('every usage error is one line, whatever the value it quotes holds', () => {
+  assert.equal(new UsageError('bad "a\nb\r\tc\u0007"').message, 'bad "a\\nb\\r\\tc\\u0007"');
+  assert.throws(() => parseBenchArgs(['--concurrency', '1\n2']), (error: Error) => error.message === '--concurrency must be a whole number from 1 to 100000, got "1\\n2"');
+  assert.throws(() => parseBenchArgs(['--concurrency', '1,,2']), /^UsageError: --concurrency takes a comma-separated list of whole numbers, got "1,,2"$/);
+});
 
 /** The entries of a help text: each flag's first line and its indented continuation lines. */
 function helpEntries(help: string): Map<string, string> {

@@ -24,6 +24,10 @@ const badConfigs: Array<[string, string, string, RegExp]> = [
   ['a value out of range', 'range.json', '{ "prepCpu": -1 }', /^"prepCpu" must be a number from 0 to 10000, got "-1"$/],
   ['an unknown strategy', 'strategy.json', '{ "strategies": "nope" }', /^unknown strategies "nope"; valid: sequential/],
   ['a latency that is not a spec', 'latency.json', '{ "latency": "soon" }', /^invalid latency "soon": not a latency spec/],
+  ['an empty list', 'empty.json', '{ "strategies": [] }', /^"strategies" is empty; give comma-separated names, valid: sequential/],
+  ['an empty name in a list', 'blank.json', '{ "clients": ["undici", ""] }', /^"clients" has an empty name in "undici,"; give comma-separated names/],
+  ['an empty list of concurrencies', 'no-concurrency.json', '{ "concurrency": [] }', /^"concurrency" takes a comma-separated list of whole numbers, got ""$/],
+  ['a newline in a value', 'newline.json', '{ "latency": "so\\non" }', /^invalid latency "so\\non"/],
   ['bad JSON', 'broken.json', '{ "suite": "smoke", ', /^not valid JSON: /],
   ['settings that are not an object', 'array.json', '["smoke"]', /^must be an object of settings like \{ "suite": "smoke" \}, got \["smoke"\]$/],
   ['strategies in JSON', 'custom.json', '{ "customStrategies": ["lanes"] }', /^"customStrategies" must be a list of strategies made with defineStrategy \(in a \.ts or \.js config\), got \["lanes"\]$/],
@@ -112,6 +116,29 @@ test('a command-line flag overrides the config, and a switch the config turned o
   assert.deepEqual(options.overrides.concurrency, [10]);
   assert.equal(options.quiet, false);
   assert.equal(options.overrides.tls, false);
+});
+
+test('a flag the config sets is not a repeat when the command line gives it once, and the suite arguments hold it once', () => {
+  const config = { source: 'config x.json', args: configToArgs({ requests: 5, quiet: true, allowRemote: true, export: [{ format: 'bencher', file: 'a.json' }] }) };
+  const options = parseBenchArgs(['--requests', '6', '--no-quiet', '--allow-remote', '--export', 'bencher', 'b.json'], config);
+  assert.equal(options.overrides.requests, 6);
+  assert.equal(options.quiet, false);
+  // --export is repeatable: the command line's add to the config's.
+  assert.deepEqual(options.exports.map((e) => e.file), ['a.json', 'b.json']);
+  assert.deepEqual(options.suiteArgs.filter((arg) => arg.startsWith('--requests')), ['--requests']);
+  assert.deepEqual(options.suiteArgs.slice(options.suiteArgs.indexOf('--requests'), options.suiteArgs.indexOf('--requests') + 2), ['--requests', '6']);
+  // A config's value the command line overrides is never checked: it is not used.
+  assert.equal(parseBenchArgs(['--requests', '6'], { source: 'config x.json', args: configToArgs({ requests: 0 }) }).overrides.requests, 6);
+  // The command line's own repeat is refused in its own words, with or without a config.
+  assert.throws(() => parseBenchArgs(['--requests', '6', '--requests=7'], config), /^UsageError: --requests is given twice \(6 and 7\); give it once$/);
+  assert.throws(() => parseBenchArgs(['--no-quiet', '--quiet'], config), /^UsageError: --quiet is given twice \(--no-quiet and --quiet\); give it once$/);
+});
+
+test('bench with a config and a command-line flag that overrides it runs as the command line says', () => {
+  const path = configFile('override.json', '{ "suite": "smoke", "requests": 5, "strategies": ["nope"] }');
+  const result = runScript('bench.ts', ['--config', path, '--requests', '6', '--strategies', 'sequential', '--list']);
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.stderr, '');
 });
 
 test("an error is blamed on the config only when the config's settings cause it", () => {

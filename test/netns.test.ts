@@ -63,7 +63,7 @@ function clientLoop(prefix: string[], url: string, strategy: string): number {
 }
 
 function startNamespacedTarget(): Promise<ChildProcess> {
-  const child = spawn('ip', ['netns', 'exec', NS_TARGET, process.execPath, '--import', 'tsx', `${ROOT}scripts/mock-server.ts`, '--host', TARGET_ADDRESS, '--port', String(PORT), '--latency', '5'], {
+  const child = spawn('ip', ['netns', 'exec', NS_TARGET, process.execPath, '--import', 'tsx', `${ROOT}scripts/mock-server.ts`, '--host', TARGET_ADDRESS, '--port', String(PORT), '--latency', '5', '--allow-remote'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -16,15 +16,19 @@ export interface CompareCliOptions {
 
 export const COMPARE_HELP = `Usage: npm run compare -- BASE.json HEAD.json [options]
 
-Compares two fanout reports case by case (matched by id). A case regressed when a two-sided Mann-Whitney
-U test on its per-iteration samples is significant (p < alpha) AND the bootstrap 95% interval of the
-ratio of medians lies wholly beyond the threshold. Verdicts: regressed, improved, unchanged (interval
-within the threshold), within noise, inconclusive (too few iterations), missing (in one report only).
+Compares two fanout reports case by case (matched by id), correctness before speed. A case is failing,
+whatever its speed, when HEAD's case is not ok, its error rate (failed / sent) rose or its ok requests
+fell beyond noise (by more than 0.1 percentage point and than a one-sided two-proportion z-test at alpha
+allows), or none of its requests succeeded. Otherwise it regressed when a two-sided Mann-Whitney U test
+on its per-iteration samples (throughput counts successful requests only) is significant (p < alpha)
+AND the bootstrap 95% interval of the ratio of medians lies wholly beyond the threshold. Verdicts:
+failing, regressed, improved, unchanged (interval within the threshold), within noise, inconclusive (too
+few iterations, or no request of BASE succeeded), missing (in one report only).
 
-The gate fails (exit 1, each reason on its own line on stderr) when a case regressed, when a case of BASE
-is missing from HEAD, when a case of HEAD is not ok (failed or aborted), when HEAD is partial (an
-interrupted run), when the reports share no case, when either holds no case, or when either repeats a
-case id. A case only in HEAD is no reason.
+The gate fails (exit 1, each reason on its own line on stderr) when a case regressed or is failing (one
+line per case, saying what rose or fell), when a case of BASE is missing from HEAD, when a case of HEAD
+is not ok (failed or aborted), when HEAD is partial (an interrupted run), when the reports share no
+case, when either holds no case, or when either repeats a case id. A case only in HEAD is no reason.
 
 Options:
   --threshold PCT   smallest change that counts, in percent, 0.1 to 100 (default 5)

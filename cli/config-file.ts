@@ -28,6 +28,37 @@ function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }
 
+/** One esbuild message: its text and, when it has one, where (line 1-based, column 0-based, as esbuild's). */
+interface TransformMessage {
+  text: string;
+  location?: { file: string; line: number; column: number } | null;
+}
+
+/**
+ * Why a config module did not load, in one line. A syntax error in a TypeScript config (or in any config
+ * under tsx) comes from tsx's esbuild transform as "Transform failed with N error(s):" and then one line
+ * per error, "FILE:LINE:COLUMN: ERROR: TEXT"; across tsx's loader thread the error's `errors` array is
+ * lost, so the lines are read when it is. Said as "FILE:LINE:COLUMN: TEXT" with the column 1-based (esbuild
+ * counts from 0; editors and terminals that open FILE:LINE:COLUMN count from 1), and "(+N more)".
+ */
+export function loadFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const [first = '', ...rest] = message.split('\n');
+  const transform = /^Transform failed with (\d+) errors?:/.exec(first);
+  if (!transform) return first;
+  const more = Number(transform[1]) - 1;
+  const suffix = more > 0 ? ` (+${more} more)` : '';
+  const messages = (error as { errors?: TransformMessage[] }).errors;
+  const location = messages?.[0]?.location;
+  if (messages?.[0] && location) return `${location.file}:${location.line}:${location.column + 1}: ${messages[0].text}${suffix}`;
+  for (const line of rest) {
+    const located = /^(.*):(\d+):(\d+): ERROR: (.*)$/.exec(line);
+    if (located) return `${located[1]}:${located[2]}:${Number(located[3]) + 1}: ${located[4]}${suffix}`;
+  }
+  const unlocated = rest.find((line) => line.startsWith('ERROR: '));
+  return unlocated ? `${unlocated.slice('ERROR: '.length)}${suffix}` : first;
+}
+
 /**
  * A config module's exports. From the sources this process runs under tsx, which imports TypeScript as it
  * is; the build in dist/ runs on plain Node, which on Node 20 cannot, so a TypeScript config goes through
@@ -64,7 +95,7 @@ async function readConfig(path: string, source: string): Promise<unknown> {
   try {
     module = await importConfigModule(path);
   } catch (error) {
-    throw new UsageError(`${source}: loading it failed: ${firstLine(error)}`);
+    throw new UsageError(`${source}: loading it failed: ${loadFailure(error)}`);
   }
   if (module.default === undefined) throw new UsageError(`${source}: has no default export; write export default { suite: 'smoke', ... }`);
   return module.default;

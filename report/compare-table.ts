@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { CaseComparison, Comparison } from './compare.ts';
 
 const number = (value: number | undefined, digits: number) =>
-  value === undefined ? '-' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  value === undefined || Number.isNaN(value) ? '-' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const percent = (ratio: number | undefined) => (ratio === undefined ? '-' : `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`);
 const digitsFor = (row: CaseComparison) => (row.metric === 'efficiency' ? 3 : row.metric === 'p99' ? 2 : 0);
 
@@ -14,7 +14,7 @@ function cells(row: CaseComparison): string[] {
     row.head ? `${number(row.head.median, digits)} (n=${row.head.n})` : '-',
     row.ratio === undefined ? '-' : `${percent(row.ratio)}\n[${percent(row.ratioLow)}, ${percent(row.ratioHigh)}]`,
     row.p === undefined ? '-' : row.p < 0.0001 ? '<0.0001' : row.p.toFixed(4),
-    row.note ? `${row.verdict}\n${row.note}` : row.verdict,
+    row.failing ? [row.verdict, ...row.failing].join('\n') : row.note ? `${row.verdict}\n${row.note}` : row.verdict,
   ];
 }
 
@@ -40,17 +40,19 @@ export function renderComparison(comparison: Comparison, gate?: readonly string[
 
 /**
  * The comparison as GitHub-flavoured markdown, for a pull-request comment or a job summary; when the
- * gate's reasons are given, the heading says whether it fails for more than regressions and a section
- * under the table lists why.
+ * gate's reasons are given, the heading says whether it fails for more than failing cases and regressions,
+ * and a section under the table lists why.
  */
 export function comparisonMarkdown(comparison: Comparison, gate?: readonly string[]): string {
   const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
   const regressed = comparison.rows.filter((row) => row.verdict === 'regressed').length;
-  // gateFailures gives one reason per regressed row; the rest are other reasons.
-  const others = gate ? gate.length - regressed : 0;
+  const failing = new Set(comparison.rows.filter((row) => row.verdict === 'failing').map((row) => row.id)).size;
+  // gateFailures gives one reason per regressed row and one per failing case; the rest are other reasons.
+  const others = gate ? gate.length - regressed - failing : 0;
+  const plural = (count: number, word: string) => `${count} ${word}${count > 1 ? 's' : ''}`;
   const lines = [
-    `### fanout: ${regressed === 0 ? 'no regression' : `${regressed} regression${regressed > 1 ? 's' : ''}`}` +
-      (others > 0 ? `; the gate fails for ${others} other reason${others > 1 ? 's' : ''}` : ''),
+    `### fanout: ${failing > 0 ? `${plural(failing, 'case')} failing, ` : ''}${regressed === 0 ? 'no regression' : plural(regressed, 'regression')}` +
+      (others > 0 ? `; the gate fails for ${plural(others, 'other reason')}` : ''),
     '',
     `| ${HEAD.map(escape).join(' | ')} |`,
     `| ${HEAD.map(() => '---').join(' | ')} |`,

@@ -21,11 +21,22 @@ function regression(row: CaseComparison): string {
 }
 
 /**
+ * What a `failing` row says beyond its state (which the gate says with the case's first problem): what
+ * rose or fell, e.g. "error rate rose 0.0% -> 100.0%"; undefined when nothing is left.
+ */
+export function failingWhat(row: CaseComparison): string | undefined {
+  const what = (row.failing ?? []).filter((phrase) => !phrase.startsWith('state '));
+  return what.length === 0 ? undefined : what.join('; ');
+}
+
+/**
  * Why the gate fails, one reason per line (empty: it passes). The gate fails when either report holds no
  * case or repeats a case id, when HEAD is partial (an interrupted run), when the reports share no case,
  * when a case of BASE is missing from HEAD (unless allowMissing), when a case of HEAD is not ok (failed or
- * aborted), and when a case regressed: one reason per regressed row of the comparison. A case only in
- * HEAD is no reason: a new case has nothing to be compared with.
+ * aborted), when a case is failing (its error rate rose, its ok requests fell, or none succeeded: said on
+ * the line of its state when that is not ok, else on a line of its own; once per case, whichever metrics
+ * were compared: one line per failing case), and when a case regressed: one reason per regressed row of
+ * the comparison. A case only in HEAD is no reason: a new case has nothing to be compared with.
  */
 export function gateFailures(base: Report, head: Report, comparison: Comparison, { allowMissing }: GateOptions): string[] {
   const reasons: string[] = [];
@@ -45,13 +56,21 @@ export function gateFailures(base: Report, head: Report, comparison: Comparison,
     else if (!allowMissing) for (const id of missing) reasons.push(`HEAD has no case ${id} of BASE`);
   }
 
+  // What rose or fell, once per case whichever metrics were compared (each row says the same).
+  const failing = new Map<string, string>();
+  for (const row of comparison.rows) {
+    const what = row.verdict === 'failing' ? failingWhat(row) : undefined;
+    if (what !== undefined && !failing.has(row.id)) failing.set(row.id, what);
+  }
   for (const result of head.cases) {
     if (result.state === 'ok') continue;
     const [first, ...more] = result.problems;
     const why = first === undefined ? '' : `: ${first}${more.length > 0 ? ` (+${more.length} more)` : ''}`;
-    reasons.push(`HEAD case ${result.id} is ${result.state}${why}`);
+    const what = failing.get(result.id);
+    failing.delete(result.id);
+    reasons.push(`HEAD case ${result.id} is ${result.state}${why}${what === undefined ? '' : `; ${what}`}`);
   }
-
+  for (const [id, what] of failing) reasons.push(`HEAD case ${id} is failing: ${what}`);
   for (const row of comparison.rows) if (row.verdict === 'regressed') reasons.push(regression(row));
   // One line each, whatever an id or a problem read from a file holds.
   return reasons.map((reason) => reason.replace(/\s*[\r\n]+\s*/g, ' '));

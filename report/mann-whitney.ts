@@ -1,3 +1,5 @@
+import { normalCdf, sortedCopy } from './statistics.ts';
+
 /**
  * The two-sided Mann-Whitney U test: does one sample tend to be larger than the other? No assumption of
  * normality, which iteration times on a shared machine never meet. Exact p from the U distribution for
@@ -35,22 +37,48 @@ function uDistribution(n1: number, n2: number): number[] {
   return previous[n2]!;
 }
 
-function normalCdf(z: number): number {
-  // Abramowitz-Stegun 7.1.26 on erf: absolute error below 1.5e-7, plenty for a p-value.
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * x);
-  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
-  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+/**
+ * U of `a` and the tie term sum(t^3 - t) over groups of equal values, by one merge of the two sorted
+ * samples: O(n log n), where counting the n1 x n2 pairs one by one took minutes at 100,000 samples a side.
+ * Exact: U is a sum of integers and halves, as the pairwise count was.
+ */
+function uStatistic(a: readonly number[], b: readonly number[]): { u: number; tieTerm: number; hasTies: boolean } {
+  const x = sortedCopy(a);
+  const y = sortedCopy(b);
+  let u = 0;
+  let tieTerm = 0;
+  let hasTies = false;
+  let i = 0;
+  let j = 0;
+  // y[0..j) are below the current value.
+  while (i < x.length || j < y.length) {
+    const value = j >= y.length || (i < x.length && x[i]! <= y[j]!) ? x[i]! : y[j]!;
+    let inA = 0;
+    let inB = 0;
+    while (i < x.length && x[i] === value) {
+      i++;
+      inA++;
+    }
+    while (j < y.length && y[j] === value) {
+      j++;
+      inB++;
+    }
+    // Each of the inA values of a beats the j - inB values of b below it and ties the inB equal ones.
+    u += inA * (j - inB + inB / 2);
+    const t = inA + inB;
+    if (t > 1) {
+      hasTies = true;
+      tieTerm += t ** 3 - t;
+    }
+  }
+  return { u, tieTerm, hasTies };
 }
 
 export function mannWhitney(a: readonly number[], b: readonly number[]): MannWhitneyResult {
   const n1 = a.length;
   const n2 = b.length;
   if (n1 === 0 || n2 === 0) return { u: 0, p: 1, exact: true };
-  let u = 0;
-  for (const x of a) for (const y of b) u += x > y ? 1 : x === y ? 0.5 : 0;
-  const all = [...a, ...b];
-  const hasTies = new Set(all).size < all.length;
+  const { u, tieTerm, hasTies } = uStatistic(a, b);
   if (!hasTies && n1 * n2 <= EXACT_LIMIT) {
     const counts = uDistribution(n1, n2);
     const total = counts.reduce((sum, count) => sum + count, 0);
@@ -61,15 +89,6 @@ export function mannWhitney(a: readonly number[], b: readonly number[]): MannWhi
   }
   // Normal approximation with the tie correction of the variance and a continuity correction.
   const n = n1 + n2;
-  const sorted = [...all].sort((x, y) => x - y);
-  let tieTerm = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && sorted[j + 1] === sorted[i]) j++;
-    const t = j - i + 1;
-    tieTerm += t ** 3 - t;
-    i = j + 1;
-  }
   const mean = (n1 * n2) / 2;
   const variance = ((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1)));
   if (variance <= 0) return { u, p: 1, exact: false };

@@ -1,6 +1,7 @@
 // `npm run chart -- REPORT.json [--out DIR] [--html]`: a report's charts as SVG, PNG and Vega-Lite spec.
 import { CHART_HELP, parseChartArgs } from '../cli/chart-options.ts';
 import { EXIT_OK, runCli, UsageError } from '../cli/usage-error.ts';
+import { chartedCases } from '../report/charts/chart.ts';
 import { renderCharts, writeCharts } from '../report/charts/render.ts';
 import { writeHtmlFile } from '../report/html.ts';
 import { readReport, ReportReadError } from '../report/read-report.ts';
@@ -17,6 +18,8 @@ await runCli('chart', async () => {
   const report = await readReport(options.report).catch((error: unknown) => {
     throw error instanceof ReportReadError ? new UsageError(error.message) : error;
   });
+  // Every chart would be an empty frame: say so once instead of writing them.
+  if (chartedCases(report).length === 0) throw new UsageError(`${options.report} has no case with measurements to chart`);
   const charts = await renderCharts(report);
   const written = await writeCharts(charts, options.out);
   if (options.html) written.push(await writeHtmlFile(report, charts, options.out));

@@ -154,3 +154,30 @@ test('--html writes one self-contained report.html beside the report (bench) or 
   assert.equal(charted.status, 0, charted.stderr);
   assert.equal(readFileSync(join(chartOut, 'report.html'), 'utf8').match(/<svg/g)?.length, CHARTS.length);
 });
+
+test('npm run chart on a report with nothing to chart says so in one line (exit 2); an empty chart gets one line, not vega\'s warnings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fanout-charts-empty-'));
+  const write = (name: string, alter: (copy: Report) => void) => {
+    const copy: Report = structuredClone(report);
+    alter(copy);
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify(copy));
+    return path;
+  };
+  const failed = write('failed.json', (copy) => copy.cases.forEach((result) => ((result.state = 'failed'), (result.problems = ['every request failed']))));
+  const none = write('none.json', (copy) => (copy.cases = []));
+  for (const path of [failed, none]) {
+    const result = runScript('chart.ts', [path, '--out', join(dir, 'charts')]);
+    assert.equal(result.status, 2, result.stderr);
+    assert.equal(result.stderr, `chart: ${path} has no case with measurements to chart\n`);
+    assert.equal(result.stdout, '');
+  }
+  assert.equal(existsSync(join(dir, 'charts', 'throughput.svg')), false, 'no empty charts written');
+
+  // Cases to chart but no in-flight timeline: that one chart says it has nothing to draw, the others draw.
+  const untimed = write('untimed.json', (copy) => copy.cases.forEach((result) => delete result.target.inFlightTimeline));
+  const result = runScript('chart.ts', [untimed, '--out', join(dir, 'untimed')]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.stderr, 'chart: in-flight: nothing to draw: no charted case has an in-flight timeline\n');
+  assert.ok(existsSync(join(dir, 'untimed', 'throughput.svg')));
+});

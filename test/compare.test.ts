@@ -1,17 +1,19 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { buildPlan } from '../harness/plan.ts';
 import { runPlan } from '../harness/runner.ts';
-import { compareReports, type CompareOptions, type Verdict } from '../report/compare.ts';
+import { compareReports, correctnessProblems, shareRose, type CompareOptions, type Verdict } from '../report/compare.ts';
+import { comparisonMarkdown } from '../report/compare-table.ts';
 import { mannWhitney, minimumSamples } from '../report/mann-whitney.ts';
 import { gateFailures } from '../report/gate.ts';
-import type { Report } from '../report/schema.ts';
-import { runScript } from './cli-helpers.ts';
+import { readReport } from '../report/read-report.ts';
+import { reportProblems, type Report } from '../report/schema.ts';
+import { runScript, runTsx, type CliResult } from './cli-helpers.ts';
 import { testSuite } from './helpers.ts';
 
 test('Mann-Whitney U and its exact two-sided p on textbook samples', () => {
@@ -30,6 +32,20 @@ test('Mann-Whitney U and its exact two-sided p on textbook samples', () => {
   assert.equal(tied.exact, false);
   assert.equal(tied.u, 18);
   assert.ok(tied.p > 0.9);
+  // U from one merge of the sorted samples is the pairwise count, ties counting a half, for any ties.
+  for (let trial = 0; trial < 200; trial++) {
+    const draw = (n: number, salt: number) => Array.from({ length: n }, (_, i) => ((i * 7919 + trial * 104729 + salt) % 13) + (trial % 3));
+    const [a, b] = [draw(3 + (trial % 17), 1), draw(2 + (trial % 23), 5)];
+    let pairwise = 0;
+    for (const x of a) for (const y of b) pairwise += x > y ? 1 : x === y ? 0.5 : 0;
+    assert.equal(mannWhitney(a, b).u, pairwise, `trial ${trial}`);
+  }
+  const large = mannWhitney(
+    Array.from({ length: 100_000 }, (_, i) => i % 1000),
+    Array.from({ length: 100_000 }, (_, i) => (i % 1000) + 50),
+  );
+  assert.equal(large.exact, false);
+  assert.ok(large.p < 1e-6, `100,000 a side, shifted by a twentieth of their range: p ${large.p}`);
   // The fewest samples per side that can reach alpha at all: 2 / C(2n, n) <= alpha.
   assert.equal(minimumSamples(0.01), 5);
   assert.equal(minimumSamples(0.05), 4);
@@ -254,6 +270,197 @@ for (const [what, alter, line] of invalid) {
     assert.equal(result.stdout, '');
   });
 }
+
+// Correctness before speed: a HEAD whose requests fail is failing, however fast it failed.
+
+/** The real report with its one case's counts set to `ok` of `sent` (failed: the rest), and its state. */
+function withCounts(ok: number, sent: number, state: 'ok' | 'failed' = 'ok', makespans = base): Report {
+  const copy = withMakespans(makespans);
+  const result = copy.cases[0]!;
+  result.counts = { ...result.counts, sent, ok, failed: sent - ok, attempts: sent };
+  result.requests = Math.round(sent / result.makespanMs.samples.length);
+  result.iterations = result.makespanMs.samples.length;
+  result.state = state;
+  if (state !== 'ok') result.problems = ['iteration 1: requests failed'];
+  return copy;
+}
+
+test('shareRose: a rise beyond the binomial noise at alpha and beyond 0.1 percentage point, never a fall', () => {
+  // 0 of 600 failed, then 1 of 600: well within what chance gives.
+  assert.equal(shareRose({ x: 0, n: 600 }, { x: 1, n: 600 }, 0.01), false);
+  assert.equal(shareRose({ x: 0, n: 600 }, { x: 600, n: 600 }, 0.01), true);
+  assert.equal(shareRose({ x: 600, n: 600 }, { x: 0, n: 600 }, 0.01), false, 'a fall is no rise');
+  // With a million requests a side the z-test alone would flag 0.05 points; the floor of 0.1 does not.
+  assert.equal(shareRose({ x: 1000, n: 1e6 }, { x: 1500, n: 1e6 }, 0.01), false);
+  assert.equal(shareRose({ x: 1000, n: 1e6 }, { x: 3000, n: 1e6 }, 0.01), true);
+  assert.equal(shareRose({ x: 0, n: 0 }, { x: 5, n: 5 }, 0.01), false, 'no requests: no share to compare');
+});
+
+test('compare: a rise of the error rate, a fall of ok requests, a state not ok, or no success at all is failing, whatever the speed', () => {
+  const faster = [50, 51, 49, 50, 52, 48];
+  const verdictOf = (b: Report, h: Report, metrics: CompareOptions['metrics'] = ['throughput']) => compareReports(b, h, { ...options, metrics }).rows;
+  // Every request failed, twice as fast: failing, with the rise in the note; never improved, in any metric.
+  const rows = verdictOf(withCounts(24, 24), withCounts(0, 24, 'ok', faster), ['throughput', 'efficiency', 'p99']);
+  assert.deepEqual(rows.map((row) => [row.metric, row.verdict, row.note]), [
+    ['throughput', 'failing', 'error rate rose 0.0% -> 100.0%'],
+    ['efficiency', 'failing', 'error rate rose 0.0% -> 100.0%'],
+    ['p99', 'failing', 'error rate rose 0.0% -> 100.0%'],
+  ]);
+  assert.equal(rows[0]!.ratio, undefined, 'no speed is compared');
+  // A state that is not ok, even with no request failing.
+  assert.deepEqual(verdictOf(withCounts(24, 24), withCounts(24, 24, 'failed')).map((row) => [row.verdict, row.note]), [['failing', 'state failed']]);
+  // Requests never sent: the ok count fell, the error rate did not rise.
+  const unsent = withCounts(24, 24);
+  unsent.cases[0]!.counts = { ...unsent.cases[0]!.counts, sent: 6, ok: 6, failed: 0 };
+  assert.deepEqual(verdictOf(withCounts(24, 24), unsent).map((row) => row.note), ['ok requests fell 24 of 24 -> 6 of 24']);
+  // No request succeeded on either side (faults asked for): failing, nothing to measure; BASE without
+  // successes and HEAD with them: no speed to compare with.
+  assert.deepEqual(verdictOf(withCounts(0, 24), withCounts(0, 24)).map((row) => [row.verdict, row.note]), [['failing', 'no request succeeded (none in BASE either)']]);
+  assert.deepEqual(verdictOf(withCounts(0, 24), withCounts(24, 24)).map((row) => [row.verdict, row.note]), [['inconclusive', 'no request of BASE succeeded: no speed to compare with']]);
+  // One failure in 24 is noise: the speed is compared, on the successful requests (23 of 24).
+  const [noisy] = verdictOf(withCounts(24, 24), withCounts(23, 24, 'ok', base));
+  assert.equal(noisy!.verdict, 'within noise', JSON.stringify(noisy));
+  assert.ok(Math.abs(noisy!.ratio! - 23 / 24) < 1e-9, `throughput of successes: ${noisy!.ratio}`);
+  assert.deepEqual(correctnessProblems(withCounts(24, 24).cases[0]!, withCounts(23, 24).cases[0]!, 0.01), []);
+});
+
+test('compare gate: a failing case fails the gate once, naming what rose, on the line of its state when that is not ok', () => {
+  const metrics: CompareOptions['metrics'] = ['throughput', 'p99'];
+  const baseReport = withCounts(24, 24);
+  for (const [head, line] of [
+    [withCounts(0, 24), `HEAD case ${real.cases[0]!.id} is failing: error rate rose 0.0% -> 100.0%`],
+    [withCounts(0, 24, 'failed'), `HEAD case ${real.cases[0]!.id} is failed: iteration 1: requests failed; error rate rose 0.0% -> 100.0%`],
+  ] as const) {
+    const comparison = compareReports(baseReport, head, { ...options, metrics });
+    const reasons = gateFailures(baseReport, head, comparison, { allowMissing: false });
+    assert.deepEqual(reasons, [line]);
+    assert.match(comparisonMarkdown(comparison, reasons), /^### fanout: 1 case failing, no regression\n/);
+  }
+});
+
+/** Runs the smoke suite's cases over node:http at 20 ms, with `extra` flags, into dir/name.json. */
+function smokeRun(dir: string, name: string, extra: string[]): string {
+  const out = join(dir, `${name}.json`);
+  const args = ['--suite', 'smoke', '--strategies', 'shared-agent,promise-all', '--clients', 'http', '--iterations', '5', '--latency', '20', '--quiet', '--out', out];
+  const result = runScript('bench.ts', [...args, ...extra], 120_000);
+  assert.ok(result.status === 0 || result.status === 1, result.stderr);
+  return out;
+}
+
+test('npm run compare: a real HEAD whose every request fails fast (--timeout 1) is failing, never improved, and exits 1', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fanout-failing-'));
+  const basePath = smokeRun(dir, 'base', []);
+  // node:http's timeout fires at 1 ms, long before the 20 ms latency: every request fails, fast. (undici's
+  // and fetch's headers timeout does not fire at 1 ms, which is why this runs over node:http.)
+  const timedOut = smokeRun(dir, 'timeout', ['--timeout', '1']);
+  // The target resets every connection: every request fails and yet every case is ok (faults were asked
+  // for), so before this rule the gate passed it.
+  const reset = smokeRun(dir, 'reset', ['--fault', 'reset:100%']);
+  const baseReport: Report = JSON.parse(readFileSync(basePath, 'utf8'));
+  const fast: Report = JSON.parse(readFileSync(timedOut, 'utf8'));
+  for (const result of fast.cases) {
+    assert.equal(result.counts.ok, 0, `${result.id}: every request failed`);
+    const before = baseReport.cases.find((other) => other.id === result.id)!;
+    assert.ok(result.makespanMs.median < before.makespanMs.median / 2, `${result.id} failed fast: ${result.makespanMs.median} ms against ${before.makespanMs.median} ms`);
+  }
+  const check = (compared: CliResult, stateLine: (id: string) => RegExp) => {
+    assert.equal(compared.status, 1, compared.stderr);
+    assert.doesNotMatch(compared.stdout, /improved/);
+    const lines = stderrLines(compared.stderr);
+    assert.equal(lines.length, baseReport.cases.length, compared.stderr);
+    for (const result of baseReport.cases) {
+      assert.ok(lines.some((line) => stateLine(result.id).test(line)), `${result.id}: ${compared.stderr}`);
+    }
+    assert.equal(compared.stdout.match(/│ failing +│/g)?.length, baseReport.cases.length, compared.stdout);
+    assert.equal(compared.stdout.match(/error rate rose 0\.0% -> 100\.0%/g)?.length, baseReport.cases.length + baseReport.cases.length, compared.stdout);
+  };
+  const escaped = (id: string) => id.replace(/[/.]/g, '\\$&');
+  check(runScript('compare.ts', [basePath, timedOut]), (id) => new RegExp(`^compare: gate fails: HEAD case ${escaped(id)} is failed: .*; error rate rose 0\\.0% -> 100\\.0%$`));
+  check(runScript('compare.ts', [basePath, reset]), (id) => new RegExp(`^compare: gate fails: HEAD case ${escaped(id)} is failing: error rate rose 0\\.0% -> 100\\.0%$`));
+});
+
+test('bench --interleave: a HEAD checkout whose every request fails fast is failing, and the run exits 1', () => {
+  // HEAD: a copy of this checkout whose smoke suite times requests out after 1 ms; BASE: this checkout.
+  const head = mkdtempSync(join(tmpdir(), 'fanout-interleave-head-'));
+  cpSync(ROOT, head, { recursive: true, filter: (path) => !/^(node_modules|\.git|results|dist)(\/|$)/.test(path.slice(ROOT.length)) });
+  symlinkSync(join(ROOT, 'node_modules'), join(head, 'node_modules'));
+  cpSync(join(head, 'benchmarks', 'smoke.ts'), join(head, 'benchmarks', 'smoke-as-shipped.ts'));
+  writeFileSync(
+    join(head, 'benchmarks', 'smoke.ts'),
+    "import { smokeSuite as shipped } from './smoke-as-shipped.ts';\nexport const smokeSuite = { ...shipped, timeoutMs: 1 };\n",
+  );
+  const out = join(head, 'head.json');
+  const args = ['--interleave', ROOT, '--suite', 'smoke', '--strategies', 'shared-agent', '--clients', 'http', '--iterations', '5', '--requests', '10', '--latency', '20', '--rounds', '2', '--out', out];
+  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(head, 'scripts', 'bench.ts'), ...args], { cwd: head, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(result.status, 1, result.stderr);
+  assert.match(result.stdout, /shared-agent\/http\/c1\/n10 .*│ failing +│/);
+  assert.match(result.stdout, /error rate rose 0\.0% -> 100\.0%/);
+  assert.doesNotMatch(result.stdout, /improved/);
+  const reasons = result.stderr.split('\n').filter((line) => line.startsWith('bench: gate fails: '));
+  assert.equal(reasons.length, 1, result.stderr);
+  assert.match(reasons[0]!, /^bench: gate fails: HEAD case shared-agent\/http\/c1\/n10 is failed: .*; error rate rose 0\.0% -> 100\.0%$/);
+});
+
+test('scripts/compare-scale.ts synthesises two large reports from a real one and measures compare on them', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fanout-compare-scale-'));
+  const result = runTsx(join(ROOT, 'scripts', 'compare-scale.ts'), ['--samples', '3000', '--cases', '5', '--dir', dir, '--json'], 120_000);
+  assert.equal(result.status, 0, result.stderr);
+  const figures = JSON.parse(result.stdout);
+  assert.equal(figures.cases, 5);
+  assert.equal(figures.samplesPerCase, 3000);
+  assert.equal(figures.compare.exitCode, 0, figures.compare.stderr);
+  assert.equal(figures.compare.stoppedAfterLimit, false);
+  assert.ok(figures.compare.wallMs > 0 && figures.compare.peakRssBytes > 20 * 1024 * 1024, JSON.stringify(figures.compare));
+  // A real case's per-iteration records are a few hundred bytes each: 5 cases x 3,000 of them.
+  for (const bytes of Object.values(figures.reportBytes) as number[]) assert.ok(bytes > 5 * 3000 * 200, `${bytes} bytes`);
+  // HEAD is drawn from the same distributions: one verdict per case, none a change.
+  const verdicts = figures.compare.verdicts as Record<string, number>;
+  assert.equal(Object.values(verdicts).reduce((sum, count) => sum + count, 0), 5, JSON.stringify(verdicts));
+  assert.equal((verdicts.regressed ?? 0) + (verdicts.improved ?? 0) + (verdicts.failing ?? 0), 0, JSON.stringify(verdicts));
+  // The synthesised reports are valid, with every sample there.
+  for (const path of [figures.reports.base, figures.reports.head]) {
+    const report: Report = JSON.parse(readFileSync(path, 'utf8'));
+    assert.deepEqual(reportProblems(report), []);
+    assert.ok(report.cases.every((result) => result.makespanMs.samples.length === 3000 && result.target.perIteration.length === 3000));
+  }
+});
+
+test('readReport reads a report in chunks: the same report wherever a chunk ends, without the per-iteration records if asked', async () => {
+  const copy: Report = structuredClone(ciBaseline);
+  // Strings that look like the arrays the reader takes apart, escapes, and text beyond ASCII.
+  copy.cases[0]!.problems = ['caf\u00e9 \\" ] [ {"perIteration":[', 'x'];
+  copy.cases[1]!.target.perIteration[0]!.faults = { 'ü"]': 3 };
+  for (const [name, text] of [['compact', JSON.stringify(copy)], ['pretty', JSON.stringify(copy, null, 2)]] as const) {
+    const path = join(gateDir, `chunks-${name}.json`);
+    writeFileSync(path, text);
+    for (const chunkBytes of [1, 7, 4096]) {
+      assert.deepEqual(await readReport(path, { chunkBytes }), copy, `${name}, chunks of ${chunkBytes}`);
+    }
+    // Two reads at once take turns between chunks: each keeps its own numbers.
+    const other = join(gateDir, `chunks-${name}-other.json`);
+    const slower = structuredClone(copy);
+    slower.cases.forEach((result) => (result.makespanMs.samples = result.makespanMs.samples.map((ms) => ms * 2)));
+    writeFileSync(other, JSON.stringify(slower));
+    assert.deepEqual(await Promise.all([readReport(path, { chunkBytes: 7 }), readReport(other, { chunkBytes: 5 })]), [copy, slower]);
+    const dropped = await readReport(path, { perIteration: 'drop', chunkBytes: 5 });
+    assert.deepEqual(dropped.cases.map((result) => result.target.perIteration), copy.cases.map(() => []));
+    assert.deepEqual(dropped.cases.map((result) => result.makespanMs.samples), copy.cases.map((result) => result.makespanMs.samples));
+  }
+  const compact = JSON.stringify(copy);
+  for (const [what, text, message] of [
+    ['a missing record', compact.replace(/("perIteration":\[\{.*?\}),/, '$1,,'), /is not JSON$/],
+    ['a trailing comma', compact.replace(/("perIteration":\[[^\]]*?\})\]/, '$1,]'), /is not JSON$/],
+    ['an empty record', compact.replace(/("perIteration":\[)/, '$1{},'), /is not a valid fanout report: \/cases\/0\/target\/perIteration\/0\/received: Expected required property \(\+\d+ more\)$/],
+    ['a record of the wrong type', compact.replace(/"perIteration":\[\{"received":\d+/, '"perIteration":[{"received":"x"'), /is not a valid fanout report: \/cases\/0\/target\/perIteration\/0\/received: Expected integer$/],
+    ['a sample that is not a number', compact.replace(/"samples":\[[\d.]+/, '"samples":["fast"'), /is not a valid fanout report: \/cases\/0\/makespanMs\/samples\/0: Expected number/],
+    ['a cut-off file', compact.slice(0, compact.length / 2), /is not JSON$/],
+  ] as const) {
+    const path = join(gateDir, `chunks-${what.replace(/\W+/g, '-')}.json`);
+    writeFileSync(path, text);
+    await assert.rejects(readReport(path, { chunkBytes: 3 }), (error: Error) => message.test(error.message), what);
+    await assert.rejects(readReport(path), (error: Error) => message.test(error.message), what);
+  }
+});
 
 test('exporters: github-action-benchmark entries and the Bencher Metric Format, one per ok case', async () => {
   const { bencherMetricFormat, githubActionBenchmark } = await import('../report/exporters.ts');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { configToArgs, BenchConfigSchema } from '../cli/bench-config.ts';
 import { BENCH_FLAGS, parseBenchArgs } from '../cli/bench-options.ts';
-import { configPathIn } from '../cli/config-file.ts';
+import { configPathIn, loadFailure } from '../cli/config-file.ts';
 import { flagOf } from '../cli/settings.ts';
 import { runScript } from './cli-helpers.ts';
 
@@ -15,6 +15,9 @@ function configFile(name: string, content: string): string {
   writeFileSync(path, content);
   return path;
 }
+
+/** A pattern that matches `text` literally. */
+const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // Each bad config: what it is, its file name and content, and what the one line must say after "bench: config PATH: ".
 const badConfigs: Array<[string, string, string, RegExp]> = [
@@ -32,6 +35,19 @@ const badConfigs: Array<[string, string, string, RegExp]> = [
   ['settings that are not an object', 'array.json', '["smoke"]', /^must be an object of settings like \{ "suite": "smoke" \}, got \["smoke"\]$/],
   ['strategies in JSON', 'custom.json', '{ "customStrategies": ["lanes"] }', /^"customStrategies" must be a list of strategies made with defineStrategy \(in a \.ts or \.js config\), got \["lanes"\]$/],
   ['a module without a default export', 'named.ts', 'export const config = { suite: "smoke" };\n', /^has no default export; write export default \{ suite: 'smoke', \.\.\. \}$/],
+  // esbuild (through tsx) says where: the file, line 2 and column 19 (1-based; the ";" after "= ").
+  [
+    'a TypeScript config with a syntax error',
+    'syntax.ts',
+    'export default { suite: "smoke" };\nconst n: number = ;\n',
+    new RegExp(`^loading it failed: ${literally(join(dir, 'syntax.ts'))}:2:19: Unexpected ";"$`),
+  ],
+  [
+    'a TypeScript config with two errors',
+    'twice.ts',
+    'let a = 1; let a = 2;\nlet b = 1; let b = 2;\nexport default {};\n',
+    new RegExp(`^loading it failed: ${literally(join(dir, 'twice.ts'))}:1:16: The symbol "a" has already been declared \\(\\+1 more\\)$`),
+  ],
   ['a module that throws', 'throws.ts', 'throw new Error("no settings today\\nsecond line");\n', /^loading it failed: no settings today$/],
   ['a module whose default export is not settings', 'number.mjs', 'export default 42;\n', /^must be an object of settings/],
   ['a file that is neither JSON nor a module', 'settings.yaml', 'suite: smoke\n', /^a config is \.json or a module \(\.ts, \.mts, \.js, \.mjs\), got "\.yaml"$/],
@@ -68,6 +84,19 @@ test('bench --config rejects a file that does not exist with exit 2 and one line
   const result = runScript('bench.ts', ['--config=nowhere/settings.json', '--list']);
   assert.equal(result.status, 2, result.stderr);
   assert.equal(result.stderr, 'bench: config nowhere/settings.json: no such file\n');
+});
+
+test('loadFailure: an esbuild error with its messages says the first one where it is; anything else its first line', () => {
+  // As esbuild throws it in-thread: the messages in `errors`, each column 0-based.
+  const thrown = Object.assign(new Error('Transform failed with 2 errors:\n/x.ts:3:4: ERROR: Expected ")"\n/x.ts:9:0: ERROR: other'), {
+    errors: [{ text: 'Expected ")" but found ";"', location: { file: '/x.ts', line: 3, column: 4 } }],
+  });
+  assert.equal(loadFailure(thrown), '/x.ts:3:5: Expected ")" but found ";" (+1 more)');
+  // Across tsx's loader thread: the message only.
+  assert.equal(loadFailure(new Error('Transform failed with 1 error:\n/x.ts:1:17: ERROR: Unexpected ";"')), '/x.ts:1:18: Unexpected ";"');
+  assert.equal(loadFailure(new Error('Transform failed with 1 error:\nERROR: no location')), 'no location');
+  assert.equal(loadFailure(new SyntaxError("Unexpected token ';'")), "Unexpected token ';'");
+  assert.equal(loadFailure('a string\nthrown'), 'a string');
 });
 
 test('--config may be given once', () => {

@@ -12,6 +12,20 @@ export interface ChartDefinition {
   /** A short paragraph for the HTML report and the README. */
   howToRead: string;
   build(report: Report): TopLevelSpec;
+  /**
+   * Why the chart has nothing to draw for this report, or undefined when it has something; without it, a
+   * chart has nothing to draw when no case is charted (chartedCases). Drawn from no data, Vega warns in a
+   * dozen lines about infinite extents; this says it once.
+   */
+  nothingToDraw?(report: Report): string | undefined;
+}
+
+export const NO_CHARTED_CASE = 'no case is ok and measured';
+
+/** Why `definition` has nothing to draw for `report` (see ChartDefinition.nothingToDraw), or undefined. */
+export function nothingToDraw(definition: ChartDefinition, report: Report): string | undefined {
+  if (definition.nothingToDraw) return definition.nothingToDraw(report);
+  return chartedCases(report).length === 0 ? NO_CHARTED_CASE : undefined;
 }
 
 /** Cases with figures to draw: ok and measured at least once. */

@@ -1,6 +1,6 @@
 import type { CaseReport, Report } from '../schema.ts';
 import { downsampleTimeline, type Timeline } from '../timeline.ts';
-import { chartedCases, framed, notCharted, type ChartDefinition } from './chart.ts';
+import { chartedCases, framed, NO_CHARTED_CASE, notCharted, type ChartDefinition } from './chart.ts';
 
 /** A panel stays readable with a few hundred steps; longer timelines are merged keeping each span's peak. */
 const MAX_POINTS = 400;
@@ -38,6 +38,10 @@ export const inFlightChart: ChartDefinition = {
     'itself counted them, one panel per strategy. A pool shows a plateau at its limit C; batches show a sawtooth (each ' +
     'batch waits for its slowest request before the next starts); Promise.all and a barrier burst show one spike of ' +
     'every request at once; one-at-a-time strategies stay at 1. Each panel has its own scales.',
+  nothingToDraw(report) {
+    if (chartedCases(report).length === 0) return NO_CHARTED_CASE;
+    return panelCases(report).length === 0 ? 'no charted case has an in-flight timeline' : undefined;
+  },
   build(report) {
     const panels = panelCases(report);
     const rows = panels.flatMap((result) => {

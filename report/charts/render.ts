@@ -5,7 +5,7 @@ import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Report } from '../schema.ts';
-import { FONT_FAMILY, type ChartDefinition } from './chart.ts';
+import { FONT_FAMILY, nothingToDraw, type ChartDefinition } from './chart.ts';
 import { CHARTS } from './index.ts';
 import { readFontWidths, textWidth } from './text-metrics.ts';
 
@@ -37,8 +37,13 @@ export interface RenderedChart {
   definition: ChartDefinition;
   spec: TopLevelSpec;
   svg: string;
-  /** What Vega-Lite and Vega warned about while compiling and rendering (a spec mistake shows up here). */
+  /**
+   * What Vega-Lite and Vega warned about while compiling and rendering (a spec mistake shows up here); for
+   * a chart with nothing to draw, only that, in one line.
+   */
   warnings: string[];
+  /** Why the chart has nothing to draw (it is still rendered, an empty frame with its title and footnote). */
+  empty?: string;
 }
 
 /** A logger that keeps warnings for the caller instead of printing them in the middle of a run's output. */
@@ -89,8 +94,11 @@ export async function renderCharts(report: Report): Promise<RenderedChart[]> {
   const rendered: RenderedChart[] = [];
   for (const definition of CHARTS) {
     const spec = definition.build(report);
+    const empty = nothingToDraw(definition, report);
     const warnings: string[] = [];
-    rendered.push({ definition, spec, svg: await renderSvg(spec, warnings), warnings });
+    // Vega's warnings about an empty chart (infinite extents, a log domain with 0) only say it is empty.
+    const svg = await renderSvg(spec, empty === undefined ? warnings : []);
+    rendered.push(empty === undefined ? { definition, spec, svg, warnings } : { definition, spec, svg, warnings: [`nothing to draw: ${empty}`], empty });
   }
   return rendered;
 }

@@ -10,7 +10,7 @@ import { MockServerSettingsSchema, parseMockServerArgs, type MockServerSettings 
 import { UsageError } from './cli/usage-error.ts';
 import { buildPlan } from './harness/plan.ts';
 import { runPlan, type RunProgress } from './harness/runner.ts';
-import { startTarget, type TargetProcess } from './harness/target-process.ts';
+import { connectTarget, startTarget, type TargetProcess } from './harness/target-process.ts';
 import type { Report } from './report/schema.ts';
 
 export { defineStrategy, type Strategy, type StrategyContext, type StrategyDefinition, type PredictionInput } from './strategies/strategy.ts';
@@ -47,7 +47,8 @@ export async function runSuite(options: RunSuiteOptions = {}): Promise<Report> {
   const named = typeof suite === 'object' ? {} : { suite };
   const parsed = parseBenchArgs([], configArgsOf({ ...named, ...settings }, 'runSuite', RunSettingsSchema));
   const plan = buildPlan(typeof suite === 'object' ? suite : parsed.suite, parsed.overrides);
-  return runPlan(plan, { ...(progress ? { progress } : {}), ...(signal ? { signal } : {}), ...(parsed.target ? { targetUrl: parsed.target } : {}) });
+  const target = parsed.target ? await connectTarget(parsed.target, parsed.controlToken) : undefined;
+  return runPlan(plan, { ...(progress ? { progress } : {}), ...(signal ? { signal } : {}), ...(target ? { target } : {}) });
 }
 
 /** A mock server in its own process: `url` takes the load, stop() ends the process. */
@@ -65,6 +66,6 @@ export async function startMockServer(settings: MockServerSettings = {}): Promis
   } catch (error) {
     throw error instanceof UsageError ? settingsError(error, 'startMockServer') : error;
   }
-  const { host, port, help: _help, allowRemote, ...target } = parsed;
-  return startTarget(target, host, port, allowRemote);
+  const { host, port, help: _help, allowRemote, controlToken, ...target } = parsed;
+  return startTarget(target, host, port, allowRemote, controlToken);
 }

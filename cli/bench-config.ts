@@ -41,6 +41,7 @@ export const BenchConfigSchema = Type.Object(
     deadline: optional(integer),
     target: optional(text),
     allowRemote: optional(onOff),
+    controlToken: optional(text),
     rtt: optional(number),
     bandwidth: optional(integer),
     tls: optional(onOff),

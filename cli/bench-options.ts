@@ -12,6 +12,7 @@ import { FAULT_SPEC_HELP, parseFaultSpec } from '../mock-server/faults.ts';
 import { parseRateLimit, RATE_LIMIT_HELP } from '../mock-server/rate-limit.ts';
 import {
   parseChoice,
+  parseControlToken,
   parseDecimal,
   parseFlags,
   parseInteger,
@@ -38,6 +39,8 @@ export interface BenchOptions {
   out?: string;
   /** An external mock server to run against instead of starting one. */
   target?: string;
+  /** The control token that mock server printed, sent on every control call (one on another machine wants it). */
+  controlToken?: string;
   groupBy?: GroupBy;
   /** Also write the report as the committed baseline of its suite (results/baseline/<suite>.json). */
   saveBaseline: boolean;
@@ -103,6 +106,8 @@ Options:
                         starting one; only loopback addresses unless --allow-remote (default: none)
   --allow-remote        allow a --target that is not on this machine (that is a load test on someone)
                         (default: off)
+  --control-token T     the control token the --target mock printed at start-up: a mock on another
+                        machine answers its control routes (stats, reset) only with it (default: none)
   --rtt MS              emulated round trip in front of the target, 0 to 10000: a relay delays every
                         exchange by MS and each new connection by one more (default: the suite's, 0)
   --bandwidth B/S       bandwidth cap per connection and direction through that relay, bytes per second,
@@ -176,6 +181,12 @@ function parseExport(raw: string): ExportRequest {
   return { format: format as ExportFormat, file };
 }
 
+/** --control-token goes with the --target it came from: the mock a run starts itself needs none. */
+function controlTokenFor(raw: string, target: string | undefined): string {
+  if (target === undefined) throw new UsageError('--control-token is for the mock server given as --target; without --target the run starts its own, which needs none');
+  return parseControlToken(raw);
+}
+
 function checkedCheckout(dir: string): string {
   const problem = checkoutProblem(dir);
   if (problem) throw new UsageError(`--interleave: ${problem}`);
@@ -230,6 +241,7 @@ export const BENCH_FLAGS = {
   deadline: { type: 'string' },
   target: { type: 'string' },
   'allow-remote': { type: 'boolean', default: false },
+  'control-token': { type: 'string' },
   rtt: { type: 'string' },
   bandwidth: { type: 'string' },
   tls: { type: 'boolean' },
@@ -334,6 +346,7 @@ function parseCommandLine(argv: string[]): BenchOptions {
       deadlineMs: maybe(values.deadline, (raw) => parseInteger('deadline', raw, 1, 86_400) * 1000),
     },
     target: maybe(values.target, (raw) => parseTargetUrl(raw, values['allow-remote'])),
+    ...(values['control-token'] === undefined ? {} : { controlToken: controlTokenFor(values['control-token'], values.target) }),
     groupBy: maybe(values['group-by'], (raw) => parseChoice('group-by', raw, GROUP_BY_VALUES)),
     saveBaseline: values['save-baseline'],
     ...(values.interleave === undefined ? {} : { interleave: checkedCheckout(values.interleave) }),

@@ -5,7 +5,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { TargetOptions } from '../mock-server/app.ts';
 import { FAULT_SPEC_HELP, parseFaultSpec } from '../mock-server/faults.ts';
 import { parseRateLimit, RATE_LIMIT_HELP } from '../mock-server/rate-limit.ts';
-import { parseBandwidthFlag, parseDecimal, parseFlags, parseInteger, parseLatencyFlag, parseRttFlag, parseSpec } from './parse-values.ts';
+import { parseBandwidthFlag, parseControlToken, parseDecimal, parseFlags, parseInteger, parseLatencyFlag, parseRttFlag, parseSpec } from './parse-values.ts';
 import { integer, number, numberOrText, onOff, optional, text } from './settings.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -14,6 +14,8 @@ export interface MockServerOptions extends TargetOptions {
   host: string;
   /** Whether --allow-remote was given: a --host other than loopback needs it. */
   allowRemote: boolean;
+  /** --control-token: what a control call from off this machine must carry (absent: one is made with --allow-remote). */
+  controlToken?: string;
   port: number;
   help: boolean;
 }
@@ -25,8 +27,12 @@ Runs the fanout mock target on its own, for curl, autocannon or a fanout run wit
 Options:
   --host H         address to listen on (default 127.0.0.1); one that is not loopback (0.0.0.0, ::, a LAN
                    address) needs --allow-remote
-  --allow-remote   allow a --host that other machines can reach: the load route then answers them
-                   (the control routes still answer loopback callers only) (default off)
+  --allow-remote   allow a --host that other machines can reach: the load route then answers them; the
+                   control routes answer them only with the control token, which is made at start-up
+                   and printed on stderr (default off)
+  --control-token T
+                   the control token to take instead of a random one: 16 to 256 visible ASCII
+                   characters; bench sends it with --control-token (default: random with --allow-remote)
   --port P         port, 0 picks a free one (default 0)
   --latency SPEC   ${LATENCY_SPEC_HELP} (default 20)
   --payload BYTES  size of each JSON response body (default 256)
@@ -45,8 +51,10 @@ Options:
                    its PEM is printed so a client can trust it (default: plain HTTP)
   --help           this text
 
-The control routes below are always served by the server itself (the control address), never through
-the relay.
+The control routes answer callers on this machine, and others that send the control token in the
+x-fanout-control-token header (403 otherwise). Through the relay a caller is judged by its own address,
+not by the relay's. The harness calls them on the server's own port (the control address), so they
+never pay the emulated network.
 
 Routes:
   GET  /req?id=ID[&n=I][&latency=MS]  echoes ID in the body and the x-request-id header after the
@@ -71,6 +79,7 @@ export const MockServerSettingsSchema = Type.Object(
     slowBody: optional(integer),
     serviceCpu: optional(number),
     allowRemote: optional(onOff),
+    controlToken: optional(text),
   },
   { additionalProperties: false },
 );
@@ -109,6 +118,7 @@ export function parseMockServerArgs(argv: string[]): MockServerOptions {
     options: {
       host: { type: 'string', default: '127.0.0.1' },
       'allow-remote': { type: 'boolean', default: false },
+      'control-token': { type: 'string' },
       port: { type: 'string', default: '0' },
       latency: { type: 'string', default: '20' },
       payload: { type: 'string', default: '256' },
@@ -127,6 +137,7 @@ export function parseMockServerArgs(argv: string[]): MockServerOptions {
   return {
     host: checkedHost(values.host, values['allow-remote']),
     allowRemote: values['allow-remote'],
+    ...(values['control-token'] === undefined ? {} : { controlToken: parseControlToken(values['control-token']) }),
     port: parseInteger('port', values.port, 0, 65535),
     latency: parseLatencyFlag(values.latency),
     payloadBytes: parseInteger('payload', values.payload, 0, 64 * 1024 * 1024),

@@ -160,6 +160,18 @@ export function parseTargetUrl(raw: string, allowRemote: boolean): string {
   return url.origin;
 }
 
+/**
+ * A --control-token (mock-server's, or bench's copy of it): 16 to 256 visible ASCII characters, as a header
+ * value carries them. The error never quotes it: it is a secret.
+ */
+export function parseControlToken(raw: string): string {
+  if (!/^[\x21-\x7e]{16,256}$/.test(raw)) {
+    const what = raw.length < 16 || raw.length > 256 ? `${raw.length} characters` : 'a space or a character outside visible ASCII';
+    throw new UsageError(`--control-token must be 16 to 256 visible ASCII characters (no spaces; the mock's own is 32 hex digits), got ${what}`);
+  }
+  return raw;
+}
+
 export const MAX_RTT_MS = 10_000;
 export const MAX_BANDWIDTH_BYTES_PER_SEC = 10_000_000_000;
 

@@ -11,6 +11,13 @@ import { throughputSummary } from '../report/throughput.ts';
 const US_PER_MS = 1000;
 
 /** All rounds of one case together: iterations in the order they ran, peaks of the peaks. */
+/**
+ * undici's headers and body timeouts run on its own coarse timers (a tick every ~0.5 s, for speed), so
+ * a shorter --timeout is not kept to the millisecond by the clients that use them.
+ */
+const COARSE_TIMEOUT_CLIENTS = new Set(['undici', 'fetch']);
+const COARSE_TIMEOUT_MS = 1000;
+
 export function mergeMeasurements(a: CaseMeasurement, b: CaseMeasurement): CaseMeasurement {
   return {
     iterations: [...a.iterations, ...b.iterations],
@@ -19,17 +26,25 @@ export function mergeMeasurements(a: CaseMeasurement, b: CaseMeasurement): CaseM
     eventLoopDelayP99Ms: Math.max(a.eventLoopDelayP99Ms, b.eventLoopDelayP99Ms),
     problems: [...a.problems, ...b.problems],
     ...((a.abortReason ?? b.abortReason) ? { abortReason: (a.abortReason ?? b.abortReason)! } : {}),
+    ...(a.cutOff || b.cutOff ? { cutOff: addedUp([a.cutOff, b.cutOff]) } : {}),
     ...((b.timeline ?? a.timeline) ? { timeline: (b.timeline ?? a.timeline)! } : {}),
   };
 }
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
+function addedUp(recorders: (RequestRecorder | undefined)[]): RequestRecorder {
+  const total = new RequestRecorder();
+  for (const recorder of recorders) if (recorder) total.add(recorder);
+  return total;
+}
+
 /** Turns everything measured for a case into its report entry, with its verdicts. */
 export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, settings: MeasureSettings, expectedIterations: number): CaseReport {
   const { iterations } = measurement;
-  const total = new RequestRecorder();
-  for (const record of iterations) total.add(record.recorder);
+  // Latencies from the measured iterations; counts from those and the iteration cut off, if one was.
+  const total = addedUp(iterations.map((record) => record.recorder));
+  const counted = measurement.cutOff ? addedUp([total, measurement.cutOff]) : total;
   const { faults, rateLimitPerSecond } = settings.target;
   const faultsExpected = Object.keys(faults ?? {}).length > 0 || rateLimitPerSecond !== undefined;
   const problems = [
@@ -61,6 +76,11 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
   const warnings: string[] = [];
   if (bottleneck === 'target-bound') {
     warnings.push('target-bound: the mock server was the limit, so this measured the mock, not the client');
+  }
+  if (COARSE_TIMEOUT_CLIENTS.has(spec.client.name) && spec.policy.timeoutMs < COARSE_TIMEOUT_MS) {
+    warnings.push(
+      `${spec.client.name} times out through undici's headersTimeout/bodyTimeout, whose timers tick about every 0.5 s: a timeout of ${spec.policy.timeoutMs} ms fires up to 1 s late`,
+    );
   }
   if (idealMs.n > 0 && !isReplayed(spec)) {
     warnings.push(
@@ -98,12 +118,12 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
     idealMs,
     efficiency,
     bottleneck,
-    counts: { sent: total.sent, ok: total.ok, failed: total.failed, attempts: total.attempts, lateStarts: total.lateStarts },
+    counts: { sent: counted.sent, ok: counted.ok, failed: counted.failed, attempts: counted.attempts, lateStarts: counted.lateStarts },
     errors: {
-      total: total.failed,
-      byKind: { ...total.errors },
-      samples: total.errorSamples,
-      retries: { total: total.retried, byKind: { ...total.retries } },
+      total: counted.failed,
+      byKind: { ...counted.errors },
+      samples: counted.errorSamples,
+      retries: { total: counted.retried, byKind: { ...counted.retries } },
     },
     target: {
       received: Math.max(0, ...targets.map((t) => t.received)),

@@ -25,6 +25,11 @@ export interface CaseMeasurement {
   problems: string[];
   /** Why the case was cut off (deadline, interrupted), when it was. */
   abortReason?: string;
+  /**
+   * The counts of the iteration that was cut off (warm-up or measured), its requests still in flight
+   * counted as `cancelled`; not timed, so it has no makespan and adds no latency.
+   */
+  cutOff?: RequestRecorder;
   /** The target's in-flight timeline during the last measured iteration. */
   timeline?: { bucketMs: number; values: number[] };
 }

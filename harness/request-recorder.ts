@@ -4,7 +4,7 @@ import type { HttpClient } from '../clients/http-client.ts';
 import { REQUEST_PATH } from '../mock-server/protocol.ts';
 import type { StrategyContext } from '../strategies/strategy.ts';
 import { classifyError, emptyErrorCounts, ERROR_KINDS, resourceHint, type ErrorKind } from './error-kinds.ts';
-import { prepare, type Preparation } from './preparation.ts';
+import { prepare, type BurnStop, type Preparation } from './preparation.ts';
 import { RETRYABLE, retryDelayMs, type RequestPolicy } from './retry-policy.ts';
 
 /** Latencies up to an hour in microseconds, 3 significant digits: about 0.1% resolution. */
@@ -38,7 +38,7 @@ export type RequestChannel = Pick<StrategyContext, 'send' | 'prepare' | 'request
  * from its scheduled start) to the end of its body, retries included; counts every outcome:
  * sent = ok + failed (by kind), and attempts = sent + retries, which is what the target receives.
  */
-export class RequestRecorder {
+export class RequestRecorder implements BurnStop {
   readonly histogram = newLatencyHistogram();
   sent = 0;
   attempts = 0;
@@ -49,6 +49,8 @@ export class RequestRecorder {
   readonly errorSamples: string[] = [];
   /** Set when the harness cuts the case off: what fails from then on is `cancelled`. */
   cancelled = false;
+  /** The case's deadline (a performance.now() time): a preparation's CPU burn ends there (preparation.ts). */
+  cutOffAt = Infinity;
 
   /**
    * The functions a strategy calls for one client. Indices are offset by `firstIndex` (a thread's share),
@@ -89,7 +91,7 @@ export class RequestRecorder {
       if (policy.retries > 0) return withRetries(n, id, started);
       return attempt(n, id, 0, () => succeeded(started), (error) => this.recordError(error));
     };
-    const prepareOne = () => prepare(preparation);
+    const prepareOne = () => prepare(preparation, this);
     const unprepared = preparation.cpuMs === 0 && preparation.waitMs === 0;
     return {
       prepare: prepareOne,
@@ -102,6 +104,24 @@ export class RequestRecorder {
             await request(index, scheduledAt);
           },
     };
+  }
+
+  /**
+   * The counts of an iteration the harness cuts off, as they stand at the cut: the requests sent that have
+   * not ended count as `cancelled` (so sent = ok + failed holds), and from then on this recorder refuses
+   * sends. A copy, with no latencies (the iteration is not timed): what the cut iteration still does as it
+   * winds down changes nothing in it.
+   */
+  cutOff(): RequestRecorder {
+    this.cancelled = true;
+    const counts = new RequestRecorder();
+    counts.addCounts(this);
+    const inFlight = this.sent - this.ok - this.failed;
+    if (inFlight > 0) {
+      counts.errors.cancelled += inFlight;
+      counts.keepErrorSample(`${inFlight} in flight when the case was cut off`);
+    }
+    return counts;
   }
 
   private kindOf(error: unknown): ErrorKind {
@@ -152,7 +172,7 @@ export class RequestRecorder {
     this.addCounts(other, other.histogram);
   }
 
-  private addCounts(counts: Omit<RecordedCounts, 'histogram'>, histogram: hdr.Histogram): void {
+  private addCounts(counts: Omit<RecordedCounts, 'histogram'>, histogram?: hdr.Histogram): void {
     this.sent += counts.sent;
     this.attempts += counts.attempts;
     this.ok += counts.ok;
@@ -162,6 +182,6 @@ export class RequestRecorder {
       this.retries[kind] += counts.retries[kind];
     }
     for (const message of counts.errorSamples) this.keepErrorSample(message);
-    this.histogram.add(histogram);
+    if (histogram) this.histogram.add(histogram);
   }
 }

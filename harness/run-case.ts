@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Bench, hrtimeNow } from 'tinybench';
 import type { HttpClient } from '../clients/http-client.ts';
 import type { CaseSpec, MeasureSettings } from './case-spec.ts';
+import { CONTROL_TIMEOUT_MS, LATE_CONTROL_TIMEOUT_MS } from './control-channel.ts';
 import type { LiveCaseCounts } from './live-counts.ts';
 import type { CaseMeasurement, IterationRecord } from './measurement.ts';
 import { downsampleTimeline } from '../report/timeline.ts';
@@ -22,10 +23,10 @@ const threadsOnly: RequestChannel = {
  * The iteration's ideal: replayed over the service times the target kept, or, for a case larger than it
  * keeps them for (memory bounded in N), the closed form over the latencies the seeded model draws.
  */
-export async function idealOfIteration(spec: CaseSpec, target: TargetProcess, settings: MeasureSettings): Promise<number> {
+export async function idealOfIteration(spec: CaseSpec, target: TargetProcess, settings: MeasureSettings, timeoutMs?: number): Promise<number> {
   const { latency, seed, network } = settings.target;
   if (!isReplayed(spec)) return predictMakespan(spec, latency, seed, network);
-  return replayIdeal(spec, await target.serviceTimes(), network);
+  return replayIdeal(spec, await target.serviceTimes(timeoutMs), network);
 }
 
 /**
@@ -61,14 +62,24 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
   let iteration = 0;
   let timed = { makespanMs: 0, cpuUserMs: 0, cpuSystemMs: 0, eventLoopUtilization: 0 };
 
-  // Cutting the case off (its deadline, or Ctrl-C): what is in flight fails as `cancelled`, the client
-  // and threads are torn down, tinybench stops, and the iterations measured so far are kept.
+  // Cutting the case off (its deadline, or Ctrl-C): what is in flight counts as `cancelled`, the client
+  // and threads are torn down, tinybench stops, and the iterations measured so far are kept, with the
+  // counts of the one cut off.
   const cut = new AbortController();
+  const deadlineAt = performance.now() + settings.deadlineMs;
+  // Every control call ends by the deadline, or a second after it: a stopped target cannot hold the case.
+  const controlTimeout = () => Math.min(CONTROL_TIMEOUT_MS, Math.max(LATE_CONTROL_TIMEOUT_MS, deadlineAt - performance.now()));
   let abortReason: string | undefined;
+  let cutCounts: CaseMeasurement['cutOff'];
   const cutOff = (reason: string) => {
     if (cut.signal.aborted) return;
     abortReason = reason;
     recorder.cancelled = true;
+    // The iteration the cut lands in, unless it has been measured already (then it is counted there).
+    if (!measured.some((record) => record.recorder === recorder)) {
+      cutCounts = recorder.cutOff();
+      threads?.countRunningShares(cutCounts);
+    }
     void client?.destroy().catch(() => {});
     void threads?.terminate();
     cut.abort();
@@ -108,6 +119,7 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
         iteration += 1;
         recorder = new RequestRecorder();
         recorder.cancelled = cut.signal.aborted;
+        recorder.cutOffAt = deadlineAt;
         // Ids are unique per iteration, so a late answer from an earlier one can never pass the echo check.
         idPrefix = `${mode === 'warmup' ? 'w' : 'i'}${iteration}`;
         live?.iterationStarted(mode === 'warmup' ? 'warmup' : 'run', recorder);
@@ -118,7 +130,7 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
         } else {
           client = await spec.client.create(target.url, clientSettings);
         }
-        await target.reset();
+        await target.reset(controlTimeout());
         if (mode === 'run') resources.resumeDelay();
       },
       afterEach: async (mode) => {
@@ -127,9 +139,9 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
         await (threads ? threads.closeClients() : client?.close());
         client = undefined;
         if (mode !== 'run') return;
-        const { timeline: lastTimeline, ...snapshot } = await target.stats(true);
+        const { timeline: lastTimeline, ...snapshot } = await target.stats(true, controlTimeout());
         timeline = lastTimeline && downsampleTimeline(lastTimeline);
-        measured.push({ ...timed, idealMs: await idealOfIteration(spec, target, settings), recorder, target: snapshot });
+        measured.push({ ...timed, idealMs: await idealOfIteration(spec, target, settings, controlTimeout()), recorder, target: snapshot });
       },
     },
   );
@@ -153,6 +165,7 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
     ...resources.stop(),
     problems,
     ...(abortReason ? { abortReason } : {}),
+    ...(cutCounts ? { cutOff: cutCounts } : {}),
     ...(timeline ? { timeline } : {}),
   };
 }

@@ -12,8 +12,9 @@ import { Calibrator } from './calibration.ts';
 import type { RunPlan } from './plan.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import { pendingRefusal, refusedMeasurement } from './pending-limit.ts';
+import { LATE_CONTROL_TIMEOUT_MS } from './control-channel.ts';
 import { runCase } from './run-case.ts';
-import { connectTarget, startTarget } from './target-process.ts';
+import { connectTarget, startTarget, type TargetProcess } from './target-process.ts';
 
 export interface RunProgress {
   roundStarted?(round: number, rounds: number): void;
@@ -25,6 +26,16 @@ export interface RunProgress {
   /** A case finished one round; `result` holds that round's figures only. */
   caseFinished?(result: CaseReport, index: number, total: number, elapsedMs: number): void;
   calibrationFinished?(calibration: Calibration): void;
+}
+
+/** Why the target does not answer a control call within a second (one line), or undefined when it does. */
+async function silenceOf(target: TargetProcess): Promise<string | undefined> {
+  try {
+    await target.stats(false, LATE_CONTROL_TIMEOUT_MS);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 /** A seeded Fisher-Yates shuffle: the same seed and round give the same order. */
@@ -43,16 +54,18 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** A mock server already running (npm run mock-server) to use instead of starting one. */
   targetUrl?: string;
+  /** Such a mock server already connected (connectTarget, which checks it answers); the run closes it. */
+  target?: TargetProcess;
 }
 
 /**
  * Runs every case of a plan against one target process, `rounds` times, in a fresh shuffled order each
  * round (so drift on a shared machine spreads over all cases), and returns the report.
  */
-export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl }: RunOptions = {}): Promise<Report> {
+export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl, target: connected }: RunOptions = {}): Promise<Report> {
   const { suite } = plan;
   const settings = { ...plan.settings, ...(signal ? { signal } : {}) };
-  const target = targetUrl ? await connectTarget(targetUrl) : await startTarget(settings.target);
+  const target = connected ?? (targetUrl ? await connectTarget(targetUrl) : await startTarget(settings.target));
   const measured = new Map<string, CaseMeasurement>();
   const calibrator = suite.calibrate
     ? await Calibrator.start(target, suiteClients(suite), {
@@ -64,6 +77,10 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl 
         latencyZero: settings.target.latency.kind === 'fixed' && settings.target.latency.ms === 0,
       })
     : undefined;
+  // Set while the target does not answer its control routes (stopped, wedged, gone): asked after a case
+  // that was cut off or stopped, then again before each case, which meanwhile fails at once with it
+  // instead of waiting out a deadline of its own. A target that was only busy gets its next cases back.
+  let silent: string | undefined;
   try {
     for (let round = 1; round <= suite.rounds && !signal?.aborted; round++) {
       progress.roundStarted?.(round, suite.rounds);
@@ -73,16 +90,22 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl 
         const started = performance.now();
         const live = new LiveCaseCounts(spec.requests, settings.warmup, settings.iterations);
         progress.caseStarted?.(spec, index, order.length, live);
-        const refusal = pendingRefusal(spec, suite.maxPending);
+        if (silent) silent = await silenceOf(target);
+        const refusal = pendingRefusal(spec, suite.maxPending) ?? silent;
         // A calibrated case's bare loop runs right before it in even rounds and right after it in odd ones.
         const bareFirst = round % 2 === 0;
-        if (calibrator && bareFirst) await calibrator.runBeside(spec, round);
+        if (calibrator && bareFirst && !silent) await calibrator.runBeside(spec, round);
         if (!refusal) collectGarbage();
         const measurement = refusal ? refusedMeasurement(refusal) : await runCase(spec, target, settings, live);
-        if (calibrator && !bareFirst && !signal?.aborted) await calibrator.runBeside(spec, round);
+        const troubled = !refusal && (measurement.abortReason !== undefined || measurement.problems.length > 0);
+        const askedAt = performance.now();
+        if (troubled && !signal?.aborted) silent = await silenceOf(target);
+        const askedMs = performance.now() - askedAt;
+        if (calibrator && !bareFirst && !signal?.aborted && !silent) await calibrator.runBeside(spec, round);
         const before = measured.get(spec.id);
         measured.set(spec.id, before ? mergeMeasurements(before, measurement) : measurement);
-        progress.caseFinished?.(buildCaseReport(spec, measurement, settings, settings.iterations), index, order.length, performance.now() - started);
+        // The case's time, not the question to the target after it.
+        progress.caseFinished?.(buildCaseReport(spec, measurement, settings, settings.iterations), index, order.length, performance.now() - started - askedMs);
       }
     }
   } finally {

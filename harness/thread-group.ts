@@ -17,6 +17,8 @@ export class WorkerThreadGroup implements ThreadGroup, UnmergedCounts {
   private readonly workers: Worker[];
   /** Per thread, the requests of the share it is running that it has reported, not yet merged. */
   private readonly running: { completed: number; failed: number }[];
+  /** Per thread, the requests of the share it is running (0: none). */
+  private readonly shareSizes: number[];
   /** Where the counts of the current iteration go; set by the runner before each iteration. */
   recorder: RequestRecorder | undefined;
   idPrefix = 'r';
@@ -24,6 +26,7 @@ export class WorkerThreadGroup implements ThreadGroup, UnmergedCounts {
   constructor(size: number, setup: ThreadSetup) {
     this.workers = Array.from({ length: size }, () => startTypeScriptWorker(HOST, { workerData: setup }));
     this.running = this.workers.map(() => ({ completed: 0, failed: 0 }));
+    this.shareSizes = this.workers.map(() => 0);
     this.workers.forEach((worker, thread) =>
       worker.on('message', (message: FromThread | ThreadProgress) => {
         if (message.type === 'progress') this.running[thread] = { completed: message.completed, failed: message.failed };
@@ -44,13 +47,32 @@ export class WorkerThreadGroup implements ThreadGroup, UnmergedCounts {
   }
 
   async run(thread: number, share: ThreadShare): Promise<void> {
+    this.shareSizes[thread] = share.requests;
     try {
       const answer = await this.ask(thread, { type: 'run', share, idPrefix: this.idPrefix });
       // In the same turn: the share's counts move from the reported ones to the recorder's.
       if (answer.type === 'ran') this.recorder?.merge(answer.counts);
     } finally {
       this.running[thread] = { completed: 0, failed: 0 };
+      this.shareSizes[thread] = 0;
     }
+  }
+
+  /**
+   * At a cut-off, the shares the threads are still running, added to the cut iteration's counts: a
+   * thread's outcomes come back by kind only with its finished share, so of a running share the requests
+   * it reported ok count as ok and all the others as cancelled (each as one attempt).
+   */
+  countRunningShares(into: RequestRecorder): void {
+    this.shareSizes.forEach((requests, thread) => {
+      if (requests === 0) return;
+      const { completed, failed } = this.running[thread]!;
+      const ok = completed - failed;
+      into.sent += requests;
+      into.attempts += requests;
+      into.ok += ok;
+      into.errors.cancelled += requests - ok;
+    });
   }
 
   /** What the threads have reported of the shares they are still running (for the progress display). */

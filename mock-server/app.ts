@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { answerWithFault } from './fault-injection.ts';
 import { faultFor, type FaultKind, type FaultSpec } from './faults.ts';
 import { latencyFor, type LatencyModel } from './latency.ts';
-import { isLoopback } from './loopback.ts';
+import { controlGuard, type ControlAccess } from './control-guard.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { TargetCertificate } from './certificate.ts';
 import type { NetworkProfile } from './network-relay.ts';
@@ -47,12 +47,6 @@ interface RequestQuery {
   latency?: string;
 }
 
-/** A route guard: only this machine may call a control route, whatever spelling of its path reached it. */
-function refuseRemoteCallers(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
-  if (isLoopback(request.socket.remoteAddress)) return done();
-  void reply.code(403).send({ error: 'control routes answer loopback callers only' });
-}
-
 /** Keeps this thread's CPU busy for `ms`, as a handler that computes does: nothing else runs meanwhile. */
 function busyFor(ms: number): void {
   const until = performance.now() + ms;
@@ -71,10 +65,10 @@ function respond(request: FastifyRequest, reply: FastifyReply, options: TargetOp
 }
 
 /**
- * Builds the mock target: one request route that echoes its id after a latency, plus control routes.
- * With a certificate it serves HTTPS.
+ * Builds the mock target: one request route that echoes its id after a latency, plus control routes,
+ * which `access` says who may call besides this machine. With a certificate it serves HTTPS.
  */
-export function buildTargetApp(options: TargetOptions, certificate?: TargetCertificate): TargetApp {
+export function buildTargetApp(options: TargetOptions, certificate?: TargetCertificate, access: ControlAccess = {}): TargetApp {
   const app = (
     certificate
       ? Fastify({ logger: false, forceCloseConnections: true, https: { key: certificate.key, cert: certificate.cert } })
@@ -133,13 +127,13 @@ export function buildTargetApp(options: TargetOptions, certificate?: TargetCerti
     }, latencyMs);
   });
 
-  // The control routes change what a benchmark reports: only this machine may call them.
-  const loopbackOnly = { onRequest: refuseRemoteCallers };
-  app.get<{ Querystring: { timeline?: string } }>(CONTROL_STATS_PATH, loopbackOnly, async (request) =>
+  // The control routes change what a benchmark reports: only this machine, or a caller with the token.
+  const guarded = { onRequest: controlGuard(access) };
+  app.get<{ Querystring: { timeline?: string } }>(CONTROL_STATS_PATH, guarded, async (request) =>
     stats.snapshot(request.query.timeline === '1'),
   );
-  app.get(CONTROL_SERVICE_TIMES_PATH, loopbackOnly, async (_request, reply) => reply.type('application/octet-stream').send(stats.serviceTimeBytes()));
-  app.post(CONTROL_RESET_PATH, loopbackOnly, async () => {
+  app.get(CONTROL_SERVICE_TIMES_PATH, guarded, async (_request, reply) => reply.type('application/octet-stream').send(stats.serviceTimeBytes()));
+  app.post(CONTROL_RESET_PATH, guarded, async () => {
     stats.reset();
     // Every iteration starts with a full bucket, so its 429s do not depend on what ran before it.
     limiter = newLimiter();

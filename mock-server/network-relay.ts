@@ -15,10 +15,22 @@ export interface RelayOptions extends NetworkProfile {
   listenPort: number;
   upstreamHost: string;
   upstreamPort: number;
+  /**
+   * The upstream server, when it runs in this process: the relay then keeps, for each of its own
+   * connections to it, the address of the caller it accepted, until the server has closed that
+   * connection, so that the server can judge a relayed caller by that address (callerOf).
+   */
+  upstreamServer?: Server;
 }
 
 export interface NetworkRelay {
   readonly port: number;
+  /**
+   * For a connection the upstream server accepted: the address of the caller the relay accepted it for
+   * ('' when unknown), or undefined when the connection did not come through the relay. Needs
+   * upstreamServer.
+   */
+  callerOf(socket: Socket): string | undefined;
   close(): Promise<void>;
 }
 
@@ -113,9 +125,23 @@ class DelayLine {
  */
 export async function startNetworkRelay(options: RelayOptions): Promise<NetworkRelay> {
   const open = new Set<Socket>();
+  // The caller behind each of the relay's connections to the upstream server, by that connection's local
+  // address and port (the server sees them as its remote ones). Set when the connection is made, before
+  // the relay writes a byte on it (a write waits for 'connect' and is queued behind this listener), so
+  // no request reaches the server before its caller is known; deleted once the server closed its end,
+  // so no request it still reads finds its caller gone. Per connection only, never per request.
+  const callers = new Map<string, string>();
+  const tracked = options.upstreamServer;
+  const onUpstreamConnection = (socket: Socket) => {
+    const key = endpointKey(socket.remoteAddress, socket.remotePort);
+    socket.once('close', () => callers.delete(key));
+  };
+  tracked?.on('connection', onUpstreamConnection);
   const server: Server = createServer({ noDelay: true }, (client) => {
     const acceptedAt = performance.now();
+    const caller = client.remoteAddress ?? '';
     const upstream = connect({ host: options.upstreamHost, port: options.upstreamPort, noDelay: true });
+    if (tracked) upstream.once('connect', () => callers.set(endpointKey(upstream.localAddress, upstream.localPort), caller));
     open.add(client).add(upstream);
     const lines = [
       new DelayLine(client, upstream, options, acceptedAt + options.rttMs),
@@ -146,10 +172,17 @@ export async function startNetworkRelay(options: RelayOptions): Promise<NetworkR
   const address = server.address();
   return {
     port: typeof address === 'object' && address ? address.port : 0,
+    callerOf: (socket) => (callers.size === 0 ? undefined : callers.get(endpointKey(socket.remoteAddress, socket.remotePort))),
     close: () =>
       new Promise<void>((resolve) => {
+        tracked?.removeListener('connection', onUpstreamConnection);
         for (const socket of open) socket.destroy();
         server.close(() => resolve());
       }),
   };
+}
+
+/** One end of a connection, the same whichever side names it (an IPv4 address mapped into IPv6 as IPv4). */
+function endpointKey(address: string | undefined, port: number | undefined): string {
+  return `${address?.startsWith('::ffff:') ? address.slice(7) : address} ${port}`;
 }

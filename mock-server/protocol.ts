@@ -5,6 +5,8 @@ export const CONTROL_RESET_PATH = '/__fanout/reset';
 /** How long the target held each request index since the reset, ms: float64s in machine order, NaN for none. */
 export const CONTROL_SERVICE_TIMES_PATH = '/__fanout/service-times';
 export const REQUEST_ID_HEADER = 'x-request-id';
+/** The header a caller off the target's machine sends its control token in (mock-server --control-token). */
+export const CONTROL_TOKEN_HEADER = 'x-fanout-control-token';
 
 /** Sent over IPC by a target started as a child process, once it listens. */
 export interface TargetReady {

@@ -91,7 +91,8 @@ export const CaseReport = Type.Object({
   efficiency: Type.Number(),
   bottleneck: Bottleneck,
   /**
-   * Totals over the measured iterations: sent = ok + failed (by kind in errors); attempts = sent +
+   * Totals over the measured iterations, plus the one cut off at the deadline or by a signal (even a
+   * warm-up), whose requests still in flight count as cancelled: sent = ok + failed (by kind in errors); attempts = sent +
    * retries, which is what the target received. lateStarts: scheduled requests (open workload) that
    * started more than 1 ms after their time.
    */

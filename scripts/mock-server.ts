@@ -4,6 +4,7 @@
 import { exposureOf, MOCK_SERVER_HELP, parseMockServerArgs } from '../cli/mock-server-options.ts';
 import { runCli } from '../cli/usage-error.ts';
 import { buildTargetApp } from '../mock-server/app.ts';
+import { newControlToken } from '../mock-server/control-guard.ts';
 import { generateTargetCertificate } from '../mock-server/certificate.ts';
 import { formatLatency } from '../mock-server/latency.ts';
 import { startNetworkRelay, type NetworkRelay } from '../mock-server/network-relay.ts';
@@ -18,7 +19,15 @@ await runCli('mock-server', async () => {
   const { network } = options;
   // Made for this run and kept in memory: no key ever lands on disk.
   const certificate = network.tls ? await generateTargetCertificate() : undefined;
-  const { app } = buildTargetApp(options, certificate);
+  // A mock that other machines may reach takes control calls from them with this token only; one made
+  // here is printed (below), one the user gave is theirs already.
+  const controlToken = options.controlToken ?? (options.allowRemote ? newControlToken() : undefined);
+  let relay: NetworkRelay | undefined;
+  // A relayed caller is judged by the address the relay accepted, not by the relay's own connection.
+  const { app } = buildTargetApp(options, certificate, {
+    ...(controlToken === undefined ? {} : { token: controlToken }),
+    relayedCaller: (socket) => relay?.callerOf(socket),
+  });
   // A deep accept queue (the kernel caps it at net.core.somaxconn): a burst of thousands of new
   // connections must meet the client's limits, not the mock's default backlog of 511, whose overflow
   // costs each dropped SYN a one-second retransmit.
@@ -27,25 +36,37 @@ await runCli('mock-server', async () => {
   await app.listen({ host: options.host, port: emulated ? 0 : options.port, backlog: 65535 });
   const address = app.server.address();
   const controlPort = typeof address === 'object' && address ? address.port : options.port;
-  let relay: NetworkRelay | undefined;
   if (emulated) {
-    relay = await startNetworkRelay({ ...network, listenHost: options.host, listenPort: options.port, upstreamHost: options.host, upstreamPort: controlPort });
+    relay = await startNetworkRelay({
+      ...network,
+      listenHost: options.host,
+      listenPort: options.port,
+      upstreamHost: options.host,
+      upstreamPort: controlPort,
+      upstreamServer: app.server,
+    });
   }
   const port = relay ? relay.port : controlPort;
   const exposure = exposureOf(options.host);
   if (exposure) {
-    // Allowed by --allow-remote; said once, so a wide address is never a surprise. Through the relay every
-    // caller reaches the server from this machine, so the control routes' guard cannot tell them apart.
+    // Allowed by --allow-remote; said once, so a wide address is never a surprise.
     const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
-    const control = relay
-      ? `; through the relay every caller looks local, so the control routes too answer any of them on port ${port} (on port ${controlPort}, loopback callers only)`
-      : ' (the control routes still answer loopback callers only)';
-    process.stderr.write(`mock-server: listening on ${shownHost}:${port}: ${exposure}; the load route answers any host that can reach it${control}\n`);
+    const control = relay ? `, on port ${port} (the relay) and ${controlPort} (the server)` : '';
+    process.stderr.write(
+      `mock-server: listening on ${shownHost}:${port}: ${exposure}; the load route answers any host that can reach it ` +
+        `(the control routes${control} answer other hosts only with the control token)\n`,
+    );
+  }
+  if (controlToken !== undefined && options.controlToken === undefined) {
+    process.stderr.write(`mock-server: control token ${controlToken}: give it to bench as --control-token (callers off this machine send it in the x-fanout-control-token header)\n`);
   }
 
   const stop = () => void Promise.all([relay?.close(), app.close()]).then(() => process.exit(0));
   process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // As the harness's child, a Ctrl-C or a closed terminal (signals to the whole process group, this child
+  // too) is the harness's to handle: it cuts its case off first, then stops the target with a SIGTERM.
+  if (process.send) for (const signal of ['SIGINT', 'SIGHUP'] as const) process.on(signal, () => {});
+  else process.once('SIGINT', stop);
   if (process.send) {
     // A child of the harness: never outlive the parent.
     process.once('disconnect', stop);

@@ -13,9 +13,8 @@ export interface BareFastify {
 }
 
 export async function startBareFastify(payloadBytes: number): Promise<BareFastify> {
+  // forkReady kills it if this process exits first.
   const { child, ready } = await forkReady<{ port: number }>(ENTRY, [String(payloadBytes)]);
-  const kill = () => child.kill('SIGKILL');
-  process.once('exit', kill);
   return {
     url: `http://127.0.0.1:${ready.port}`,
     cpuMs: async () => {
@@ -25,7 +24,6 @@ export async function startBareFastify(payloadBytes: number): Promise<BareFastif
       return (usage.user + usage.system) / 1000;
     },
     stop: async () => {
-      process.removeListener('exit', kill);
       const exited = once(child, 'exit');
       child.disconnect();
       await exited;

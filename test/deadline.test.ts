@@ -1,52 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { reportProblems } from '../report/schema.ts';
 import { ROOT } from './cli-helpers.ts';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const read = (path: string) => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
-};
-const parentOf = (pid: number) => {
-  const stat = read(`/proc/${pid}/stat`);
-  return stat ? Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) : -1;
-};
-const running = (pid: number) => {
-  const stat = read(`/proc/${pid}/stat`);
-  return stat !== '' && !stat.slice(stat.lastIndexOf(')')).startsWith(') Z');
-};
-const cmdline = (pid: number) => read(`/proc/${pid}/cmdline`).replaceAll('\0', ' ');
-function descendants(pid: number): number[] {
-  const all = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number);
-  const below = (parent: number): number[] => all.filter((child) => parentOf(child) === parent).flatMap((child) => [child, ...below(child)]);
-  return below(pid);
-}
+import { cmdline, descendants, fdsOf, linkOf, parentOf, pids, read, running, sleep } from './processes.ts';
 
 /** Whether `pid` has an established TCP connection: the harness has begun to talk to the target. */
 function connected(pid: number): boolean {
-  let fds: string[] = [];
-  try {
-    fds = readdirSync(`/proc/${pid}/fd`);
-  } catch {
-    return false;
-  }
-  const inodes = new Set(
-    fds.map((fd) => {
-      try {
-        return /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
-      } catch {
-        return undefined;
-      }
-    }),
-  );
+  const inodes = new Set(fdsOf(pid).map((fd) => /^socket:\[(\d+)\]$/.exec(linkOf(`/proc/${pid}/fd/${fd}`))?.[1]));
   return ['tcp', 'tcp6'].some((file) =>
     read(`/proc/${pid}/net/${file}`)
       .split('\n')
@@ -108,7 +72,7 @@ test('a target stopped (SIGSTOP) for good: --deadline 3 cuts the case off on tim
 
     // The stopped target too is gone (continued and terminated, or killed).
     await sleep(2_000);
-    const left = [...before.filter(running), ...readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => pid !== process.pid && running(pid) && cmdline(pid).includes(out))];
+    const left = [...before.filter(running), ...pids().filter((pid) => pid !== process.pid && running(pid) && cmdline(pid).includes(out))];
     assert.deepEqual([...new Set(left)].map((pid) => `${pid} ${cmdline(pid)}`), [], `left 2 s after the run returned (${returnedAfter} ms after the stop)`);
   } finally {
     for (const pid of before.filter(running)) process.kill(pid, 'SIGKILL');

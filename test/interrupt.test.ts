@@ -1,63 +1,23 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { reportProblems } from '../report/schema.ts';
 import { ROOT } from './cli-helpers.ts';
+import { cmdline, descendants, fdsOf, linkOf, pids, read, running, sleep } from './processes.ts';
 
 const noProc = !existsSync('/proc/self/stat') && 'needs /proc';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const pids = () => readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number);
-const read = (path: string) => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
-};
-const parentOf = (pid: number) => {
-  const stat = read(`/proc/${pid}/stat`);
-  return stat ? Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) : -1;
-};
-const cmdline = (pid: number) => read(`/proc/${pid}/cmdline`).replaceAll('\0', ' ');
-/** A process that still runs (a zombie waiting for its parent to reap it runs no more). */
-const running = (pid: number) => {
-  const stat = read(`/proc/${pid}/stat`);
-  return stat !== '' && !stat.slice(stat.lastIndexOf(')')).startsWith(') Z');
-};
-/** Every process below `pid` (Linux /proc). */
-function descendants(pid: number): number[] {
-  const all = pids();
-  const below = (parent: number): number[] => all.filter((child) => parentOf(child) === parent).flatMap((child) => [child, ...below(child)]);
-  return below(pid);
-}
-
 /** The TCP ports `pid` listens on: its socket inodes, looked up in /proc/net/tcp and tcp6 (state 0A). */
 function listeningPorts(pid: number): number[] {
   const inodes = new Set<string>();
-  for (const fd of safeFds(pid)) {
-    const match = /^socket:\[(\d+)\]$/.exec(safeLink(`/proc/${pid}/fd/${fd}`));
+  for (const fd of fdsOf(pid)) {
+    const match = /^socket:\[(\d+)\]$/.exec(linkOf(`/proc/${pid}/fd/${fd}`));
     if (match) inodes.add(match[1]!);
   }
   return listening().filter(({ inode }) => inodes.has(inode)).map(({ port }) => port);
 }
-const safeFds = (pid: number) => {
-  try {
-    return readdirSync(`/proc/${pid}/fd`);
-  } catch {
-    return [];
-  }
-};
-const safeLink = (path: string) => {
-  try {
-    return readlinkSync(path);
-  } catch {
-    return '';
-  }
-};
 function listening(): { port: number; inode: string }[] {
   return ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((file) =>
     read(file)

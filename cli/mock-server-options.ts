@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
-import { isLoopback } from '../mock-server/loopback.ts';
+import { isLocalHost, unbracketed } from '../mock-server/loopback.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import type { TargetOptions } from '../mock-server/app.ts';
 import { FAULT_SPEC_HELP, parseFaultSpec } from '../mock-server/faults.ts';
@@ -90,8 +90,8 @@ export type MockServerSettings = Static<typeof MockServerSettingsSchema>;
  * machine"); undefined for a loopback address or localhost, which nothing else can reach.
  */
 export function exposureOf(host: string): string | undefined {
-  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  if (bare === 'localhost' || isLoopback(bare)) return undefined;
+  if (isLocalHost(host)) return undefined;
+  const bare = unbracketed(host).toLowerCase();
   if (bare === '0.0.0.0') return 'every IPv4 interface of this machine';
   if (isIP(bare) === 6 && new URL(`http://[${bare}]`).hostname === '[::]') return 'every interface of this machine (IPv6, and IPv4 too where the system maps it)';
   if (isIP(bare) !== 0) return `the address ${bare} of this machine`;
@@ -107,7 +107,7 @@ function checkedHost(host: string, allowRemote: boolean): string {
   if (exposure && !allowRemote) {
     throw new UsageError(`--host ${host} would expose the mock server on ${exposure}: any host that can reach it could send it load; add --allow-remote if that is what you mean, or leave --host out for 127.0.0.1 (this machine only)`);
   }
-  return host.replace(/^\[(.*)\]$/, '$1');
+  return unbracketed(host);
 }
 
 export function parseMockServerArgs(argv: string[]): MockServerOptions {

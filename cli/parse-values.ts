@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseLatencySpec, type LatencyModel } from '../mock-server/latency.ts';
-import { isLoopback } from '../mock-server/loopback.ts';
+import { isLocalHost } from '../mock-server/loopback.ts';
 import { UsageError } from './usage-error.ts';
 
 /** An integer flag value within [min, max]; the error names the flag and the valid range. */
@@ -152,9 +152,7 @@ export function parseTargetUrl(raw: string, allowRemote: boolean): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`--target must be an http:// or https:// URL, got "${raw}"`);
   }
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const loopback = host === 'localhost' || isLoopback(host);
-  if (!loopback && !allowRemote) {
+  if (!isLocalHost(url.hostname) && !allowRemote) {
     throw new UsageError(`--target ${url.host} is not on this machine; a benchmark against another host is a load test on it: add --allow-remote if that is what you mean`);
   }
   return url.origin;

@@ -4,3 +4,12 @@ export function isLoopback(address: string | undefined): boolean {
   const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
   return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
 }
+
+/** A host name without the brackets a URL puts around an IPv6 address. */
+export const unbracketed = (host: string) => host.replace(/^\[(.*)\]$/, '$1');
+
+/** Whether a host name (a URL's, a --host) means this machine only: localhost or a loopback address. */
+export function isLocalHost(host: string): boolean {
+  const bare = unbracketed(host).toLowerCase();
+  return bare === 'localhost' || isLoopback(bare);
+}

@@ -14,6 +14,7 @@ import type { Report } from '../report/schema.ts';
 import { runInterleaved } from '../harness/interleave.ts';
 import { compareReports } from '../report/compare.ts';
 import { renderComparison } from '../report/compare-table.ts';
+import { gateFailures } from '../report/gate.ts';
 import { mergeReports } from '../report/merge.ts';
 import { dirname } from 'node:path';
 
@@ -79,7 +80,6 @@ async function interleaved(baseDir: string, suiteArgs: string[], rounds: number,
   const [baseReport, headReport] = [mergeReports(base), mergeReports(head)];
   const written = [...(await writeReport(headReport, out)), await writeReportAs(baseReport, 'interleave-base.json')];
   const comparison = compareReports(baseReport, headReport, { threshold: 0.05, alpha: 0.01, metrics: ['throughput'], seed: headReport.config.seed });
-  const { gateFailures } = await import('../report/gate.ts');
   const failures = gateFailures(baseReport, headReport, comparison, { allowMissing: false });
   console.log(renderComparison(comparison, failures));
   console.log(`reports: head ${written[0]}, base ${written.at(-1)}`);

@@ -3,11 +3,9 @@
 // two small wrappers; the plumbing lives in cli/, harness/ and report/.
 import type { Suite } from './benchmarks/suite.ts';
 import { RunSettingsSchema, type RunSettings } from './cli/bench-config.ts';
-import { checkSettings, settingsError, settingsToArgs } from './cli/settings.ts';
-import { parseBenchArgs } from './cli/bench-options.ts';
-import { configArgsOf } from './cli/config-file.ts';
-import { MockServerSettingsSchema, parseMockServerArgs, type MockServerSettings } from './cli/mock-server-options.ts';
-import { UsageError } from './cli/usage-error.ts';
+import { benchOptionsOf } from './cli/bench-options.ts';
+import { configSettingsOf } from './cli/config-file.ts';
+import { checkMockServerSettings, type MockServerSettings } from './cli/mock-server-options.ts';
 import { buildPlan } from './harness/plan.ts';
 import { runPlan, type RunProgress } from './harness/runner.ts';
 import { connectTarget, startTarget, type TargetProcess } from './harness/target-process.ts';
@@ -45,7 +43,8 @@ export interface RunSuiteOptions extends Omit<RunSettings, 'suite'> {
 export async function runSuite(options: RunSuiteOptions = {}): Promise<Report> {
   const { suite, progress, signal, ...settings } = options;
   const named = typeof suite === 'object' ? {} : { suite };
-  const parsed = parseBenchArgs([], configArgsOf({ ...named, ...settings }, 'runSuite', RunSettingsSchema));
+  // Checked as a config file is, straight from the object: no command line is made or parsed.
+  const parsed = benchOptionsOf(configSettingsOf({ ...named, ...settings }, 'runSuite', RunSettingsSchema));
   const plan = buildPlan(typeof suite === 'object' ? suite : parsed.suite, parsed.overrides);
   const target = parsed.target ? await connectTarget(parsed.target, parsed.controlToken) : undefined;
   return runPlan(plan, { ...(progress ? { progress } : {}), ...(signal ? { signal } : {}), ...(target ? { target } : {}) });
@@ -59,13 +58,7 @@ export type MockServer = TargetProcess;
  * resolves once it listens. Settings are checked as npm run mock-server checks its flags.
  */
 export async function startMockServer(settings: MockServerSettings = {}): Promise<MockServer> {
-  const args = settingsToArgs(checkSettings(MockServerSettingsSchema, settings, 'startMockServer'));
-  let parsed: ReturnType<typeof parseMockServerArgs>;
-  try {
-    parsed = parseMockServerArgs(args);
-  } catch (error) {
-    throw error instanceof UsageError ? settingsError(error, 'startMockServer') : error;
-  }
+  const parsed = checkMockServerSettings(settings, 'startMockServer');
   const { host, port, help: _help, allowRemote, controlToken, ...target } = parsed;
   return startTarget(target, host, port, allowRemote, controlToken);
 }

@@ -13,5 +13,5 @@ export const ciSuite: Suite = {
   concurrency: [10],
   iterations: 8,
   warmup: 1,
-  latency: '20ms',
+  target: { ...defaultSuite.target, latency: '20ms' },
 };

@@ -1,3 +1,5 @@
+import { RUN_DEFAULTS } from '../cli/options/run.ts';
+import { TARGET_DEFAULTS } from '../cli/options/target.ts';
 import type { Suite } from './suite.ts';
 
 // Every strategy with undici, and the two that matter most for a client choice (a pool, and one at a
@@ -13,32 +15,8 @@ export const defaultSuite: Suite = {
     },
     { strategies: ['limited-pool', 'sequential'], clients: ['undici', 'fetch', 'http', 'axios', 'got'] },
   ],
-  requests: 50,
-  concurrency: [10],
-  iterations: 5,
+  ...RUN_DEFAULTS,
   warmup: 1,
-  rounds: 1,
-  latency: '20ms',
-  seed: 1,
-  payloadBytes: 256,
-  chunked: false,
-  slowBodyMs: 0,
-  faults: '',
-  rateLimit: '',
-  timeoutMs: 10_000,
-  retries: 0,
-  deadlineMs: 120_000,
-  // Little's law for C = 10 at 20 ms is 500/s; 400/s stays under what a pool of 10 could carry.
-  rate: 400,
-  threads: 0,
-  // p-limit's idiom peaked at 530-650 MB of RSS for 200,000 requests (measured); a million would be the heap.
-  maxPending: 200_000,
-  prepCpuMs: 0,
-  prepWaitMs: 0,
-  baseline: '',
+  target: TARGET_DEFAULTS,
   calibrate: false,
-  // Plain loopback: no emulated network, plain HTTP.
-  rttMs: 0,
-  bandwidthBytesPerSec: 0,
-  tls: false,
 };

@@ -12,9 +12,7 @@ export const faultsSuite: Suite = {
   requests: 200,
   concurrency: [10],
   iterations: 3,
-  latency: '5ms',
-  faults: 'http500:5%,reset:2%,hang:1%',
-  rateLimit: '150/s',
-  timeoutMs: 250,
-  deadlineMs: 30_000,
+  timeout: 250,
+  deadline: 30_000,
+  target: { ...defaultSuite.target, latency: '5ms', fault: 'http500:5%,reset:2%,hang:1%', rateLimit: '150/s' },
 };

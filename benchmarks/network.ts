@@ -16,8 +16,6 @@ export const networkSuite: Suite = {
   // one-at-a-time cases take 3-8 s an iteration.
   iterations: 2,
   warmup: 1,
-  latency: '5ms',
-  rttMs: 20,
-  tls: true,
   baseline: 'sequential/undici',
+  target: { ...defaultSuite.target, latency: '5ms', rtt: 20, tls: true },
 };

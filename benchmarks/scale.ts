@@ -15,7 +15,7 @@ export const scaleSuite: Suite = {
   concurrency: [100],
   iterations: 1,
   warmup: 0,
-  latency: '1ms',
-  deadlineMs: 600_000,
+  deadline: 600_000,
   baseline: '',
+  target: { ...defaultSuite.target, latency: '1ms' },
 };

@@ -10,6 +10,6 @@ export const smokeSuite: Suite = {
   requests: 20,
   concurrency: [4],
   iterations: 3,
-  latency: '5ms',
   rate: 1000,
+  target: { ...defaultSuite.target, latency: '5ms' },
 };

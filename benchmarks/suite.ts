@@ -1,3 +1,6 @@
+import type { RunSettings } from '../cli/options/run.ts';
+import type { TargetSettings } from '../cli/options/target.ts';
+
 /** Strategies x clients: one block of a suite's cases. */
 export interface CaseGroup {
   strategies: string[];
@@ -14,52 +17,19 @@ export interface CaseGroup {
   minRequests?: number;
 }
 
-/** A suite: which cases to run and the target they run against. Plain data; see benchmarks/*.ts. */
-export interface Suite {
+/**
+ * A suite: which cases to run, the settings of their run and the target they run against. Plain data;
+ * see benchmarks/*.ts. The settings are declared once, with their defaults, in cli/options/ (run.ts and
+ * target.ts): they are npm run bench's flags in camelCase, and the report's config holds them as they are.
+ */
+export interface Suite extends RunSettings {
   name: string;
   summary: string;
   /** The cases: every group's strategies x clients x (for strategies that use it) each concurrency. */
   groups: CaseGroup[];
-  /** Requests per iteration (of every case whose group does not scale them with C). */
-  requests: number;
-  concurrency: number[];
-  iterations: number;
+  target: TargetSettings;
+  /** Warm-up iterations per case and round, run first and not measured. */
   warmup: number;
-  /** The whole case list runs this many times, in a fresh shuffled order each round (seeded). */
-  rounds: number;
-  /** Latency spec of the target (DESIGN.md grammar) and the seed of its draws. */
-  latency: string;
-  seed: number;
-  payloadBytes: number;
-  /** Bodies sent with Transfer-Encoding: chunked, and dribbled over this many ms (0: at once). */
-  chunked: boolean;
-  slowBodyMs: number;
-  /** Faults the target injects (fault spec, empty for none) and its rate limit ("200/s", empty for none). */
-  faults: string;
-  rateLimit: string;
-  /** Per-request timeout (each client's own mechanism), retries of retryable failures, and the per-case deadline. */
-  timeoutMs: number;
-  retries: number;
-  deadlineMs: number;
-  /** Requests per second for open-workload strategies (fixed-rate). */
-  rate: number;
-  /**
-   * A case whose strategy holds a promise for every request (promise-all, limited-pool, ...) is refused
-   * above this many requests, with a message, instead of running the client out of memory.
-   */
-  maxPending: number;
-  /** Worker threads for threaded strategies; 0 means one per core (never more than C). */
-  threads: number;
-  /** Preparation work per request before it is sent: synchronous CPU and asynchronous wait, in ms. */
-  prepCpuMs: number;
-  prepWaitMs: number;
-  /** The "x vs" column compares with this "strategy/client" case; empty: with the slowest ok case. */
-  baseline: string;
-  /** Emulated network in front of the target: round-trip time (ms), bandwidth cap per connection and
-   * direction (bytes/s; 0: none), and HTTPS with a certificate made at start-up. */
-  rttMs: number;
-  bandwidthBytesPerSec: number;
-  tls: boolean;
   /** Also run the bare hand-written loop and report the harness/bare throughput ratio (suite overhead). */
   calibrate: boolean;
 }

@@ -1,31 +1,18 @@
+import { Type } from '@sinclair/typebox';
 import type { ParseArgsConfig } from 'node:util';
 import { findSuite, SUITE_NAMES, SUITES } from '../benchmarks/index.ts';
 import type { Suite } from '../benchmarks/suite.ts';
 import { CLIENT_NAMES, CLIENTS } from '../clients/index.ts';
 import type { SuiteOverrides } from '../harness/plan.ts';
 import { checkoutProblem } from '../harness/interleave.ts';
-import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../report/exporters.ts';
 import { GROUP_BY_VALUES, type GroupBy } from '../report/table.ts';
 import { allStrategies, strategyNames } from '../strategies/index.ts';
-import { FAULT_SPEC_HELP, parseFaultSpec } from '../mock-server/faults.ts';
-import { parseRateLimit, RATE_LIMIT_HELP } from '../mock-server/rate-limit.ts';
-import {
-  parseChoice,
-  parseControlToken,
-  parseDecimal,
-  parseFlags,
-  parseInteger,
-  parseIntegerList,
-  parseBandwidthFlag,
-  parseLatencyFlag,
-  parseNameList,
-  parseSpec,
-  parseTargetUrl,
-  parseRttFlag,
-} from './parse-values.ts';
-import type { ConfigArgs } from './bench-config.ts';
-import { settingsError } from './settings.ts';
+import { choice, names, onOff, text, type MultipleOption, type Option, type OptionGroup, type ValuesOf } from './options/option.ts';
+import { RUN_OPTIONS } from './options/run.ts';
+import { checkSettingsValues, flagsOf, inSettingsWords, parseArgsOptions, parseCommandLine, renderOptions, type OptionTable } from './options/table.ts';
+import { ACCESS_OPTIONS, TARGET_OPTIONS } from './options/target.ts';
+import { parseTargetUrl } from './parse-values.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface ExportRequest {
@@ -57,84 +44,104 @@ export interface BenchOptions {
   help: boolean;
 }
 
+/** A run or target setting whose value, when not given, is the suite's: --help shows the default suite's. */
+function suiteDefault<T>(option: Option<T>): Option<T> {
+  const { default: fallback, ...rest } = option;
+  const shownDefault = option.defaultText ?? (fallback === undefined ? undefined : option.isSwitch ? (fallback ? 'on' : 'off') : option.format(fallback));
+  return { ...rest, defaultText: shownDefault === undefined || shownDefault === '' ? "the suite's" : `the suite's, ${shownDefault}` };
+}
+
+function suiteDefaults<T extends OptionTable>(table: T): T {
+  return Object.fromEntries(Object.entries(table).map(([key, option]) => [key, suiteDefault(option)])) as T;
+}
+
+const exportOption: MultipleOption<ExportRequest> = {
+  ...text({ group: 'output', placeholder: 'FORMAT FILE', help: '', read: (raw) => parseExport(raw) }),
+  help: `also write the results for another tool: ${EXPORT_FORMATS.join(' or ')} (repeatable; github-action-benchmark writes FILE for throughput and FILE-latency.json for p99 latency)`,
+  multiple: true,
+  defaultText: 'none',
+  check: (value) => {
+    const { format, file } = value as ExportRequest;
+    return parseExport(`${format}=${file}`);
+  },
+  format: ({ format, file }) => `${format}=${file}`,
+  schema: Type.Object({ format: Type.String(), file: Type.String() }, { additionalProperties: false, description: '{ format, file }' }),
+};
+
+/**
+ * Every setting of npm run bench, once: its flag (the key in kebab-case), its config key and API option
+ * (the key), its parsing, range, default and --help line. Run and target settings are the suite's
+ * (cli/options/run.ts, target.ts): given, they override it.
+ */
+export const BENCH_OPTIONS = {
+  suite: text({
+    group: 'workload',
+    placeholder: 'NAME',
+    help: `suite to run: ${SUITE_NAMES.join(', ')}`,
+    default: 'default',
+    read: (raw) => {
+      if (!findSuite(raw)) throw new UsageError(`unknown suite "${raw}"; valid: ${SUITE_NAMES.join(', ')}`);
+      return raw;
+    },
+  }),
+  strategies: names(strategyNames, { group: 'workload', help: "run these strategies x the suite's clients (or --clients) instead of its cases", defaultText: "the suite's" }),
+  clients: names(() => CLIENT_NAMES, { group: 'workload', placeholder: 'x,y', help: "run the suite's strategies (or --strategies) x these clients instead of its cases", defaultText: "the suite's" }),
+  ...suiteDefaults(RUN_OPTIONS),
+  ...suiteDefaults(TARGET_OPTIONS),
+  target: text({
+    group: 'target',
+    placeholder: 'URL',
+    help: 'run against a fanout mock server you started (npm run mock-server) instead of starting one; only loopback addresses unless --allow-remote',
+    defaultText: 'none',
+  }),
+  allowRemote: { ...ACCESS_OPTIONS.allowRemote, help: 'allow a --target that is not on this machine (that is a load test on someone)' },
+  controlToken: { ...ACCESS_OPTIONS.controlToken, help: 'the control token the --target mock printed at start-up: a mock on another machine answers its control routes (stats, reset) only with it' },
+  interleave: text({
+    group: 'measurement',
+    placeholder: 'DIR',
+    help: 'run the same suite from the fanout checkout DIR (the base, with its own node_modules) and from this one (the head) alternately, --rounds times (5 unless given), then compare them as npm run compare does: exit 1 on a regression',
+    defaultText: 'none',
+    read: (raw) => checkedCheckout(raw),
+  }),
+  groupBy: choice(GROUP_BY_VALUES, { group: 'output', placeholder: 'KEY', help: `group the table's rows by ${GROUP_BY_VALUES.join(' or ')}`, defaultText: 'one list, fastest first' }),
+  out: text({ group: 'output', placeholder: 'FILE', help: 'write the report here', defaultText: 'results/<timestamp>.json' }),
+  saveBaseline: onOff({ group: 'output', help: 'also write it as results/baseline/<suite>.json, the baseline npm run bench:ci compares with', default: false }),
+  export: exportOption,
+  html: onOff({ group: 'output', help: 'also write report.html next to the report: environment, table, the charts inline and how to read each; one self-contained file (npm run chart draws them as files)', default: false }),
+  json: onOff({ group: 'output', help: 'print only the report JSON on stdout (progress still goes to stderr)', default: false }),
+  quiet: onOff({ group: 'output', help: 'no live progress bars: plain lines on stderr, one per case, even in a terminal', default: false }),
+  // Read before the others (cli/config-file.ts), because a config can add strategies --strategies names.
+  config: text({
+    group: 'other',
+    placeholder: 'FILE',
+    help: 'read settings from FILE: JSON, or a .ts/.js module whose default export is the settings; its keys are these flags in camelCase (prepCpu, rateLimit, ...), and a module may add strategies of its own (customStrategies). Flags given on the command line override it',
+    defaultText: 'none',
+    commandLineOnly: true,
+  }),
+  list: onOff({ group: 'other', help: 'list strategies (with those a --config adds), clients and suites, then exit', commandLineOnly: true }),
+  help: onOff({ group: 'other', help: 'this text', commandLineOnly: true }),
+};
+
+export type BenchValues = Partial<ValuesOf<typeof BENCH_OPTIONS>>;
+
+/** util.parseArgs's view of the flags (by flag name), for tests and tools that enumerate them. */
+export const BENCH_FLAGS: NonNullable<ParseArgsConfig['options']> = parseArgsOptions(BENCH_OPTIONS);
+
+export const BENCH_GROUPS: readonly OptionGroup[] = [
+  { id: 'workload', title: 'Workload (which cases, and what each sends)' },
+  { id: 'target', title: 'Target (the mock server and the network in front of it)' },
+  { id: 'measurement', title: 'Measurement' },
+  { id: 'output', title: 'Output' },
+  { id: 'other', title: 'Other' },
+];
+
 export const BENCH_HELP = `Usage: npm run bench -- [options]
 
 Runs every case of a suite (strategy x client x concurrency) against a local mock server and prints a
-comparison table; writes the JSON report to results/<timestamp>.json and results/latest.json.
+comparison table; writes the JSON report to results/<timestamp>.json and results/latest.json. A duration
+takes a unit (250ms, 30s, 2m); a bare number is in the unit its option names.
 
-Options:
-  --config FILE         read settings from FILE: JSON, or a .ts/.js module whose default export is the
-                        settings; its keys are these flags in camelCase (prepCpu, rateLimit, ...), and a
-                        module may add strategies of its own (customStrategies). Flags given on the
-                        command line override it (default: none)
-  --suite NAME          suite to run: ${SUITE_NAMES.join(', ')}
-                        (default: default)
-  --strategies a,b      run these strategies x the suite's clients (or --clients) instead of its cases
-                        (default: the suite's)
-  --clients x,y         run the suite's strategies (or --strategies) x these clients instead of its cases
-                        (default: the suite's)
-  --requests N          requests per iteration of every case, 1 to 1000000 (default: the suite's; it
-                        also overrides a suite's scaling of requests with C, as in sweep)
-  --concurrency C[,C2]  concurrency values, 1 to 100000 (default: the suite's)
-  --latency SPEC        target latency: ${LATENCY_SPEC_HELP}
-                        (default: the suite's)
-  --seed S              seed of the latency draws and the round order, 0 to 4294967295 (default: 1)
-  --payload BYTES       response body size, 0 to 67108864 (default: the suite's)
-  --chunked             the target sends bodies with Transfer-Encoding: chunked instead of a content-length
-                        (default: the suite's, off)
-  --slow-body MS        the target dribbles each body out over MS milliseconds, 0 to 600000 (default: 0)
-  --iterations K        measured iterations per case and round, 1 to 1000 (default: the suite's)
-  --rounds R            run the whole case list R times, 1 to 100, each round in a fresh order shuffled
-                        by the seed (default: the suite's, 1)
-  --rate R              requests per second for fixed-rate, 0.1 to 1000000 (default: the suite's)
-  --threads T           worker threads for worker-threads, 1 to 256 (default: the suite's, else one per core)
-  --prep-cpu MS         synchronous CPU work per request before it is sent, 0 to 10000 (default: 0)
-  --prep-wait MS        asynchronous wait per request before it is sent, 0 to 60000 (default: 0)
-  --max-pending N       refuse (as failed, with the reason) a case whose strategy holds a promise for every
-                        request (promise-all, connection-limited, barrier-burst, limited-pool, fixed-rate)
-                        above N requests, 1 to 100000000 (default: the suite's, 200000)
-  --fault SPEC          faults the target injects: ${FAULT_SPEC_HELP}
-                        (default: the suite's, none)
-  --rate-limit R        the target answers 429 with Retry-After beyond ${RATE_LIMIT_HELP}
-                        (default: the suite's, none)
-  --timeout MS          per-request timeout, 1 to 600000 (default: the suite's, 10000)
-  --retries N           retries of a request that timed out, was reset, got 5xx/429 or a malformed body,
-                        0 to 10, exponential backoff with full jitter, Retry-After honoured (default: 0)
-  --deadline S          a case still running after S seconds is cut off and recorded as aborted,
-                        1 to 86400 (default: the suite's, 120)
-  --target URL          run against a fanout mock server you started (npm run mock-server) instead of
-                        starting one; only loopback addresses unless --allow-remote (default: none)
-  --allow-remote        allow a --target that is not on this machine (that is a load test on someone)
-                        (default: off)
-  --control-token T     the control token the --target mock printed at start-up: a mock on another
-                        machine answers its control routes (stats, reset) only with it (default: none)
-  --rtt MS              emulated round trip in front of the target, 0 to 10000: a relay delays every
-                        exchange by MS and each new connection by one more (default: the suite's, 0)
-  --bandwidth B/S       bandwidth cap per connection and direction through that relay, bytes per second,
-                        0 for none (default: the suite's, 0)
-  --tls                 the target serves HTTPS with a certificate made for the run, which every client
-                        trusts explicitly (default: the suite's, plain HTTP)
-  --group-by KEY        group the table's rows by ${GROUP_BY_VALUES.join(' or ')} (default: one list, fastest first)
-  --baseline S/C        the "x vs" column compares with this strategy/client case (default: the suite's,
-                        else the slowest ok case)
-  --interleave DIR      run the same suite from the fanout checkout DIR (the base, with its own
-                        node_modules) and from this one (the head) alternately, --rounds times (5 unless
-                        given), then compare them as npm run compare does: exit 1 on a regression
-                        (default: none)
-  --out FILE            write the report here (default: results/<timestamp>.json)
-  --save-baseline       also write it as results/baseline/<suite>.json, the baseline npm run bench:ci
-                        compares with (default: off)
-  --export FORMAT FILE  also write the results for another tool: ${EXPORT_FORMATS.join(' or ')}
-                        (repeatable; github-action-benchmark writes FILE for throughput and
-                        FILE-latency.json for p99 latency) (default: none)
-  --html                also write report.html next to the report: environment, table, the charts inline
-                        and how to read each; one self-contained file (npm run chart draws them as files)
-                        (default: off)
-  --json                print only the report JSON on stdout (progress still goes to stderr) (default: off)
-  --quiet               no live progress bars: plain lines on stderr, one per case, even in a terminal
-                        (default: off)
-  --list                list strategies (with those a --config adds), clients and suites, then exit
-  --help                this text
+${renderOptions(BENCH_OPTIONS, BENCH_GROUPS)}
 
 Progress goes to stderr: in a terminal a live bar per case (requests done, iteration, req/s, errors,
 ETA); in a pipe, a file, with CI=true or --quiet one plain line per finished case.
@@ -182,9 +189,9 @@ function parseExport(raw: string): ExportRequest {
 }
 
 /** --control-token goes with the --target it came from: the mock a run starts itself needs none. */
-function controlTokenFor(raw: string, target: string | undefined): string {
+function controlTokenFor(token: string, target: string | undefined): string {
   if (target === undefined) throw new UsageError('--control-token is for the mock server given as --target; without --target the run starts its own, which needs none');
-  return parseControlToken(raw);
+  return token;
 }
 
 function checkedCheckout(dir: string): string {
@@ -193,170 +200,65 @@ function checkedCheckout(dir: string): string {
   return dir;
 }
 
+/** The settings that choose and shape the suite's cases: what the other checkout of --interleave runs with. */
+const NOT_SUITE_KEYS = new Set(['config', 'interleave', 'out', 'rounds', 'export', 'json', 'html', 'quiet', 'saveBaseline', 'help', 'list']);
+
 /**
- * The flags that choose and shape the suite, without the ones about this run's output. --config is left
- * out too: its settings are already among the flags, and the other checkout may not know the file.
+ * Settings from a config file or the API, their shape checked (config-file.ts), and where they came from.
+ * Their values are checked by benchOptionsOf, except those the command line overrides: those are not used.
  */
-const OUTPUT_FLAGS = new Set(['--config', '--interleave', '--out', '--rounds', '--export']);
-const OUTPUT_SWITCHES = new Set(['--json', '--html', '--quiet', '--save-baseline', '--help', '--list']);
-function suiteArgsOf(argv: string[]): string[] {
-  const args: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const [flag] = argv[i]!.split('=');
-    if (OUTPUT_SWITCHES.has(flag!.replace(/^--no-/, '--'))) continue;
-    if (OUTPUT_FLAGS.has(flag!)) {
-      if (!argv[i]!.includes('=')) i += flag === '--export' ? 2 : 1;
-      continue;
+export interface ConfigSettings {
+  /** "config my.json", or "runSuite": the start of every error about these settings. */
+  source: string;
+  settings: Record<string, unknown>;
+}
+
+const RUN_KEYS = Object.keys(RUN_OPTIONS);
+const TARGET_KEYS = Object.keys(TARGET_OPTIONS);
+
+/**
+ * The options of a run: the config's settings, then the command line's flags over them (a repeatable
+ * one, --export, adds to the config's). An error that the config's settings alone cause is said to come
+ * from it, in its words.
+ */
+export function parseBenchArgs(argv: string[], config?: ConfigSettings): BenchOptions {
+  return benchOptionsOf(config, parseCommandLine(BENCH_OPTIONS, joinExportPairs(argv)).values as BenchValues);
+}
+
+/** The options of a run from settings checked already: a config's (or the API's), and the command line's over them. */
+export function benchOptionsOf(config: ConfigSettings | undefined, given: BenchValues = {}): BenchOptions {
+  const overridden = (key: string) => given[key as keyof BenchValues] !== undefined && BENCH_OPTIONS[key as keyof typeof BENCH_OPTIONS]?.multiple !== true;
+  const used = Object.fromEntries(Object.entries(config?.settings ?? {}).filter(([key]) => !overridden(key)));
+  const fromConfig = config ? (checkSettingsValues(BENCH_OPTIONS, used, config.source) as BenchValues) : {};
+  const values: BenchValues = { ...fromConfig, ...given, export: [...(fromConfig.export ?? []), ...(given.export ?? [])] };
+  // A check of settings together (a remote target needs allowRemote, ...) blames the config only when
+  // none of the settings it reads came from the command line.
+  const together = <T>(keys: (keyof BenchValues)[], check: () => T): T => {
+    try {
+      return check();
+    } catch (error) {
+      if (!config || !(error instanceof UsageError) || keys.some((key) => given[key] !== undefined)) throw error;
+      throw inSettingsWords(error, config.source);
     }
-    args.push(argv[i]!);
-  }
-  return args;
-}
-
-/** Every flag of npm run bench, as util.parseArgs reads them; BENCH_HELP has an entry for each. */
-export const BENCH_FLAGS = {
-  // Read before the others (see cli/config-file.ts); parsed here so it shows in --help and is not unknown.
-  config: { type: 'string' },
-  suite: { type: 'string', default: 'default' },
-  strategies: { type: 'string' },
-  clients: { type: 'string' },
-  requests: { type: 'string' },
-  concurrency: { type: 'string' },
-  latency: { type: 'string' },
-  seed: { type: 'string' },
-  payload: { type: 'string' },
-  chunked: { type: 'boolean' },
-  'slow-body': { type: 'string' },
-  iterations: { type: 'string' },
-  rounds: { type: 'string' },
-  rate: { type: 'string' },
-  threads: { type: 'string' },
-  'prep-cpu': { type: 'string' },
-  'prep-wait': { type: 'string' },
-  'max-pending': { type: 'string' },
-  fault: { type: 'string' },
-  'rate-limit': { type: 'string' },
-  timeout: { type: 'string' },
-  retries: { type: 'string' },
-  deadline: { type: 'string' },
-  target: { type: 'string' },
-  'allow-remote': { type: 'boolean', default: false },
-  'control-token': { type: 'string' },
-  rtt: { type: 'string' },
-  bandwidth: { type: 'string' },
-  tls: { type: 'boolean' },
-  'group-by': { type: 'string' },
-  baseline: { type: 'string' },
-  out: { type: 'string' },
-  'save-baseline': { type: 'boolean', default: false },
-  interleave: { type: 'string' },
-  export: { type: 'string', multiple: true },
-  json: { type: 'boolean', default: false },
-  html: { type: 'boolean', default: false },
-  quiet: { type: 'boolean', default: false },
-  list: { type: 'boolean', default: false },
-  help: { type: 'boolean', default: false },
-} as const satisfies NonNullable<ParseArgsConfig['options']>;
-
-/**
- * The options of a run: `config`'s flags first, then the command line's, so a flag given on the command
- * line overrides the config. The config's flags that the command line gives again are left out first, so
- * that an override is not a flag given twice (and the suite's arguments an --interleave run passes on
- * hold each flag once). An error that the config's flags alone cause is said to come from it.
- */
-export function parseBenchArgs(argv: string[], config?: ConfigArgs): BenchOptions {
-  if (!config) return parseCommandLine(argv);
-  const given = flagsGivenIn(argv);
-  // A repeatable flag (--export) adds to the config's instead.
-  const settings = config.args.filter((arg) => flagOption(flagNameOf(arg))?.multiple === true || !given.has(flagNameOf(arg)));
-  try {
-    return parseCommandLine([...settings, ...argv]);
-  } catch (error) {
-    if (!(error instanceof UsageError) || !failsWith(settings, error.message)) throw error;
-    throw settingsError(error, config.source);
-  }
-}
-
-function flagOption(name: string): { type: string; multiple?: boolean } | undefined {
-  return (BENCH_FLAGS as Record<string, { type: string; multiple?: boolean }>)[name];
-}
-
-/** `--prep-cpu=1` and `--prep-cpu` -> `prep-cpu`; `--no-tls` -> `tls`, as util.parseArgs names them. */
-function flagNameOf(arg: string): string {
-  const name = arg.replace(/^--/, '').split('=')[0]!;
-  const negated = name.replace(/^no-/, '');
-  return negated !== name && flagOption(negated)?.type === 'boolean' ? negated : name;
-}
-
-/** The names of the flags the command line gives; its own errors (a flag given twice, ...) are thrown. */
-function flagsGivenIn(argv: string[]): Set<string> {
-  const { tokens } = parseFlags({ args: joinExportPairs(argv), strict: true, allowPositionals: false, allowNegative: true, options: BENCH_FLAGS, tokens: true });
-  return new Set(tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : [])));
-}
-
-function failsWith(argv: string[], message: string): boolean {
-  try {
-    parseCommandLine(argv);
-    return false;
-  } catch (error) {
-    return (error as Error).message === message;
-  }
-}
-
-function parseCommandLine(argv: string[]): BenchOptions {
-  const { values } = parseFlags({
-    args: joinExportPairs(argv),
-    strict: true,
-    allowPositionals: false,
-    allowNegative: true,
-    options: BENCH_FLAGS,
-  });
-  const suite = findSuite(values.suite);
-  if (!suite) throw new UsageError(`unknown suite "${values.suite}"; valid: ${SUITE_NAMES.join(', ')}`);
-  if (values.latency !== undefined) parseLatencyFlag(values.latency);
-  const maybe = <T>(raw: string | undefined, parse: (raw: string) => T): T | undefined =>
-    raw === undefined ? undefined : parse(raw);
+  };
+  const target = values.target === undefined ? undefined : together(['target', 'allowRemote'], () => parseTargetUrl(values.target!, values.allowRemote === true));
+  const pick = (keys: string[]) => Object.fromEntries(keys.map((key) => [key, (values as Record<string, unknown>)[key]]));
+  const suiteValues = Object.fromEntries(Object.entries(values).filter(([key]) => !NOT_SUITE_KEYS.has(key)));
   return {
-    suite,
-    overrides: {
-      strategies: maybe(values.strategies, (raw) => parseNameList('strategies', raw, strategyNames())),
-      clients: maybe(values.clients, (raw) => parseNameList('clients', raw, CLIENT_NAMES)),
-      requests: maybe(values.requests, (raw) => parseInteger('requests', raw, 1, 1_000_000)),
-      concurrency: maybe(values.concurrency, (raw) => parseIntegerList('concurrency', raw, 1, 100_000)),
-      iterations: maybe(values.iterations, (raw) => parseInteger('iterations', raw, 1, 1000)),
-      rounds: maybe(values.rounds, (raw) => parseInteger('rounds', raw, 1, 100)),
-      latency: values.latency,
-      seed: maybe(values.seed, (raw) => parseInteger('seed', raw, 0, 2 ** 32 - 1)),
-      payloadBytes: maybe(values.payload, (raw) => parseInteger('payload', raw, 0, 64 * 1024 * 1024)),
-      chunked: values.chunked,
-      slowBodyMs: maybe(values['slow-body'], (raw) => parseInteger('slow-body', raw, 0, 600_000)),
-      rate: maybe(values.rate, (raw) => parseDecimal('rate', raw, 0.1, 1_000_000)),
-      threads: maybe(values.threads, (raw) => parseInteger('threads', raw, 1, 256)),
-      prepCpuMs: maybe(values['prep-cpu'], (raw) => parseDecimal('prep-cpu', raw, 0, 10_000)),
-      prepWaitMs: maybe(values['prep-wait'], (raw) => parseDecimal('prep-wait', raw, 0, 60_000)),
-      maxPending: maybe(values['max-pending'], (raw) => parseInteger('max-pending', raw, 1, 100_000_000)),
-      rttMs: maybe(values.rtt, parseRttFlag),
-      bandwidthBytesPerSec: maybe(values.bandwidth, parseBandwidthFlag),
-      tls: values.tls,
-      baseline: values.baseline,
-      faults: maybe(values.fault, (raw) => (parseSpec(parseFaultSpec, raw), raw)),
-      rateLimit: maybe(values['rate-limit'], (raw) => (parseSpec(parseRateLimit, raw), raw)),
-      timeoutMs: maybe(values.timeout, (raw) => parseInteger('timeout', raw, 1, 600_000)),
-      retries: maybe(values.retries, (raw) => parseInteger('retries', raw, 0, 10)),
-      deadlineMs: maybe(values.deadline, (raw) => parseInteger('deadline', raw, 1, 86_400) * 1000),
-    },
-    target: maybe(values.target, (raw) => parseTargetUrl(raw, values['allow-remote'])),
-    ...(values['control-token'] === undefined ? {} : { controlToken: controlTokenFor(values['control-token'], values.target) }),
-    groupBy: maybe(values['group-by'], (raw) => parseChoice('group-by', raw, GROUP_BY_VALUES)),
-    saveBaseline: values['save-baseline'],
-    ...(values.interleave === undefined ? {} : { interleave: checkedCheckout(values.interleave) }),
-    suiteArgs: suiteArgsOf(argv),
-    exports: (values.export ?? []).map(parseExport),
+    suite: findSuite(values.suite ?? 'default')!,
+    overrides: { ...pick(RUN_KEYS), strategies: values.strategies, clients: values.clients, target: pick(TARGET_KEYS) } as SuiteOverrides,
+    ...(target === undefined ? {} : { target }),
+    ...(values.controlToken === undefined ? {} : { controlToken: together(['controlToken', 'target'], () => controlTokenFor(values.controlToken!, target)) }),
+    ...(values.groupBy === undefined ? {} : { groupBy: values.groupBy }),
+    saveBaseline: values.saveBaseline === true,
+    ...(values.interleave === undefined ? {} : { interleave: values.interleave }),
+    suiteArgs: flagsOf(BENCH_OPTIONS, suiteValues),
+    exports: values.export ?? [],
     out: values.out,
-    json: values.json,
-    html: values.html,
-    quiet: values.quiet,
-    list: values.list,
-    help: values.help,
+    json: values.json === true,
+    html: values.html === true,
+    quiet: values.quiet === true,
+    list: values.list === true,
+    help: values.help === true,
   };
 }

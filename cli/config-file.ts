@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerStrategy } from '../strategies/index.ts';
-import { BenchConfigSchema, configToArgs, type BenchConfig, type ConfigArgs, type RunSettingsSchema } from './bench-config.ts';
-import { checkSettings } from './settings.ts';
+import { BenchConfigSchema, type BenchConfig, type RunSettingsSchema } from './bench-config.ts';
+import type { ConfigSettings } from './bench-options.ts';
+import { checkSettingsShape } from './options/table.ts';
 import { UsageError } from './usage-error.ts';
 
 const TYPESCRIPT_EXTENSIONS = ['.ts', '.mts'];
@@ -113,24 +114,25 @@ function registerCustomStrategies(config: BenchConfig, source: string): void {
 }
 
 /**
- * Settings as flags for parseBenchArgs (which puts them before the command line's), with their own
- * strategies registered; `source` starts every error about them. runSuite passes its narrower schema.
+ * Settings checked as the flags are, for parseBenchArgs (the command line's flags go over them), with their
+ * own strategies registered first, so `strategies` can name them; `source` starts every error about them.
+ * runSuite passes its narrower schema.
  */
-export function configArgsOf(
+export function configSettingsOf(
   value: unknown,
   source: string,
   schema: typeof BenchConfigSchema | typeof RunSettingsSchema = BenchConfigSchema,
-): ConfigArgs {
-  // The schema checked the shape of customStrategies' objects; registerStrategy checks the rest.
-  const config = checkSettings(schema, value, source) as BenchConfig;
-  registerCustomStrategies(config, source);
-  return { source, args: configToArgs(config) };
+): ConfigSettings {
+  // The schema checks the shape (customStrategies' objects too); registerStrategy checks the rest.
+  const { customStrategies: _registered, ...settings } = checkSettingsShape(schema, value, source);
+  registerCustomStrategies(value as BenchConfig, source);
+  return { source, settings };
 }
 
-/** The --config file of `argv` as flags, or undefined when there is none. */
-export async function loadConfigFile(argv: string[]): Promise<ConfigArgs | undefined> {
+/** The --config file of `argv` as settings, or undefined when there is none. */
+export async function loadConfigFile(argv: string[]): Promise<ConfigSettings | undefined> {
   const path = configPathIn(argv);
   if (path === undefined) return undefined;
   const source = `config ${path}`;
-  return configArgsOf(await readConfig(path, source), source);
+  return configSettingsOf(await readConfig(path, source), source);
 }

@@ -1,12 +1,9 @@
 import { isIP } from 'node:net';
-import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
 import { isLocalHost, unbracketed } from '../mock-server/loopback.ts';
-import { Type, type Static } from '@sinclair/typebox';
 import type { TargetOptions } from '../mock-server/app.ts';
-import { FAULT_SPEC_HELP, parseFaultSpec } from '../mock-server/faults.ts';
-import { parseRateLimit, RATE_LIMIT_HELP } from '../mock-server/rate-limit.ts';
-import { parseBandwidthFlag, parseControlToken, parseDecimal, parseFlags, parseInteger, parseLatencyFlag, parseRttFlag, parseSpec } from './parse-values.ts';
-import { integer, number, numberOrText, onOff, optional, text } from './settings.ts';
+import { integer, onOff, text, type SettingsInput, type ValuesOf } from './options/option.ts';
+import { checkSettingsObject, defaultsOf, parseCommandLine, renderOptions, settingsSchema } from './options/table.ts';
+import { ACCESS_OPTIONS, SEED_OPTION, SERVICE_CPU_OPTION, TARGET_OPTIONS, targetOptionsOf } from './options/target.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface MockServerOptions extends TargetOptions {
@@ -20,36 +17,34 @@ export interface MockServerOptions extends TargetOptions {
   help: boolean;
 }
 
+/** Every setting of npm run mock-server: its flags, startMockServer's options, its --help. */
+export const MOCK_SERVER_OPTIONS = {
+  host: text({ group: 'listen', placeholder: 'H', help: 'address to listen on; one that is not loopback (0.0.0.0, ::, a LAN address) needs --allow-remote', default: '127.0.0.1' }),
+  port: integer({ group: 'listen', placeholder: 'P', help: 'port, 0 picks a free one', min: 0, max: 65535, default: 0 }),
+  ...TARGET_OPTIONS,
+  seed: SEED_OPTION,
+  serviceCpu: SERVICE_CPU_OPTION,
+  allowRemote: {
+    ...ACCESS_OPTIONS.allowRemote,
+    group: 'listen',
+    help: 'allow a --host that other machines can reach: the load route then answers them; the control routes answer them only with the control token, which is made at start-up and printed on stderr',
+  },
+  controlToken: { ...ACCESS_OPTIONS.controlToken, group: 'listen' },
+  help: onOff({ group: 'other', help: 'this text', commandLineOnly: true }),
+};
+
+export const MOCK_SERVER_GROUPS = [
+  { id: 'listen', title: 'Where it listens, and who may call it' },
+  { id: 'target', title: 'What it serves' },
+  { id: 'measurement', title: 'Draws' },
+  { id: 'other', title: 'Other' },
+];
+
 export const MOCK_SERVER_HELP = `Usage: npm run mock-server -- [options]
 
 Runs the fanout mock target on its own, for curl, autocannon or a fanout run with a remote target.
 
-Options:
-  --host H         address to listen on (default 127.0.0.1); one that is not loopback (0.0.0.0, ::, a LAN
-                   address) needs --allow-remote
-  --allow-remote   allow a --host that other machines can reach: the load route then answers them; the
-                   control routes answer them only with the control token, which is made at start-up
-                   and printed on stderr (default off)
-  --control-token T
-                   the control token to take instead of a random one: 16 to 256 visible ASCII
-                   characters; bench sends it with --control-token (default: random with --allow-remote)
-  --port P         port, 0 picks a free one (default 0)
-  --latency SPEC   ${LATENCY_SPEC_HELP} (default 20)
-  --payload BYTES  size of each JSON response body (default 256)
-  --chunked        send bodies with Transfer-Encoding: chunked instead of a content-length
-  --slow-body MS   dribble each body out in pieces over MS milliseconds, 0 to 600000 (default 0)
-  --seed S         seed of the latency and fault draws; request n gets the same latency for the same seed (default 1)
-  --fault SPEC     inject faults: ${FAULT_SPEC_HELP}
-  --rate-limit R   answer 429 with Retry-After beyond R requests per second: ${RATE_LIMIT_HELP}
-  --service-cpu MS keep the CPU busy for MS milliseconds in every request's handler, as an endpoint
-                   that computes: the target's one event loop then limits its throughput; 0 to 10000 (default 0)
-  --rtt MS         emulate a network: a relay in front of the server adds MS of round trip to every
-                   exchange, and one more to each new connection (its TCP handshake); 0 to 10000 (default 0)
-  --bandwidth B/S  cap each connection at B bytes per second in each direction, through the same relay;
-                   0 to 10000000000, 0 for no cap (default 0)
-  --tls            serve HTTPS with a certificate made at start-up for 127.0.0.1, ::1 and localhost;
-                   its PEM is printed so a client can trust it (default: plain HTTP)
-  --help           this text
+${renderOptions(MOCK_SERVER_OPTIONS, MOCK_SERVER_GROUPS)}
 
 The control routes answer callers on this machine, and others that send the control token in the
 x-fanout-control-token header (403 otherwise). Through the relay a caller is judged by its own address,
@@ -63,27 +58,8 @@ Routes:
   POST /__fanout/reset               zeroes those counters`;
 
 /** The flags in camelCase, as the API's startMockServer takes them. */
-export const MockServerSettingsSchema = Type.Object(
-  {
-    host: optional(text),
-    port: optional(integer),
-    latency: optional(numberOrText),
-    payload: optional(integer),
-    seed: optional(integer),
-    fault: optional(text),
-    rateLimit: optional(text),
-    rtt: optional(number),
-    bandwidth: optional(integer),
-    tls: optional(onOff),
-    chunked: optional(onOff),
-    slowBody: optional(integer),
-    serviceCpu: optional(number),
-    allowRemote: optional(onOff),
-    controlToken: optional(text),
-  },
-  { additionalProperties: false },
-);
-export type MockServerSettings = Static<typeof MockServerSettingsSchema>;
+export const MockServerSettingsSchema = settingsSchema(MOCK_SERVER_OPTIONS);
+export type MockServerSettings = SettingsInput<Omit<ValuesOf<typeof MOCK_SERVER_OPTIONS>, 'help'>>;
 
 /**
  * What listening on `host` exposes beyond this machine, in words ("every IPv4 interface of this
@@ -110,43 +86,29 @@ function checkedHost(host: string, allowRemote: boolean): string {
   return unbracketed(host);
 }
 
-export function parseMockServerArgs(argv: string[]): MockServerOptions {
-  const { values } = parseFlags({
-    args: argv,
-    strict: true,
-    allowNegative: true,
-    options: {
-      host: { type: 'string', default: '127.0.0.1' },
-      'allow-remote': { type: 'boolean', default: false },
-      'control-token': { type: 'string' },
-      port: { type: 'string', default: '0' },
-      latency: { type: 'string', default: '20' },
-      payload: { type: 'string', default: '256' },
-      seed: { type: 'string', default: '1' },
-      fault: { type: 'string' },
-      'rate-limit': { type: 'string' },
-      rtt: { type: 'string', default: '0' },
-      bandwidth: { type: 'string', default: '0' },
-      tls: { type: 'boolean', default: false },
-      chunked: { type: 'boolean', default: false },
-      'slow-body': { type: 'string', default: '0' },
-      'service-cpu': { type: 'string', default: '0' },
-      help: { type: 'boolean', default: false },
-    },
-  });
+type MockServerValues = Partial<ValuesOf<typeof MOCK_SERVER_OPTIONS>>;
+
+/** The mock server's options from checked values (a command line's, or startMockServer's), defaults filled in. */
+export function mockServerOptionsOf(given: MockServerValues): MockServerOptions {
+  const values = { ...defaultsOf(MOCK_SERVER_OPTIONS), ...given } as ValuesOf<typeof MOCK_SERVER_OPTIONS>;
+  const { host, port, seed, serviceCpu, allowRemote, controlToken, help } = values;
+  const target = targetOptionsOf(values, seed, serviceCpu);
   return {
-    host: checkedHost(values.host, values['allow-remote']),
-    allowRemote: values['allow-remote'],
-    ...(values['control-token'] === undefined ? {} : { controlToken: parseControlToken(values['control-token']) }),
-    port: parseInteger('port', values.port, 0, 65535),
-    latency: parseLatencyFlag(values.latency),
-    payloadBytes: parseInteger('payload', values.payload, 0, 64 * 1024 * 1024),
-    delivery: { chunked: values.chunked, slowBodyMs: parseInteger('slow-body', values['slow-body'], 0, 600_000) },
-    seed: parseInteger('seed', values.seed, 0, 2 ** 32 - 1),
-    serviceCpuMs: parseDecimal('service-cpu', values['service-cpu'], 0, 10_000),
-    ...(values.fault === undefined ? {} : { faults: parseSpec(parseFaultSpec, values.fault) }),
-    ...(values['rate-limit'] === undefined ? {} : { rateLimitPerSecond: parseSpec(parseRateLimit, values['rate-limit']) }),
-    network: { rttMs: parseRttFlag(values.rtt), bandwidthBytesPerSec: parseBandwidthFlag(values.bandwidth), tls: values.tls },
-    help: values.help,
+    ...target,
+    network: target.network!,
+    host: checkedHost(host, allowRemote),
+    allowRemote,
+    ...(controlToken === undefined ? {} : { controlToken }),
+    port,
+    help: help === true,
   };
+}
+
+export function parseMockServerArgs(argv: string[]): MockServerOptions {
+  return mockServerOptionsOf(parseCommandLine(MOCK_SERVER_OPTIONS, argv).values);
+}
+
+/** startMockServer's settings, checked as the flags are, in one line that starts with `source`. */
+export function checkMockServerSettings(settings: unknown, source: string): MockServerOptions {
+  return mockServerOptionsOf(checkSettingsObject(MOCK_SERVER_OPTIONS, MockServerSettingsSchema, settings, source) as MockServerValues);
 }

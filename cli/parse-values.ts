@@ -1,5 +1,4 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { parseLatencySpec, type LatencyModel } from '../mock-server/latency.ts';
 import { isLocalHost } from '../mock-server/loopback.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -19,23 +18,6 @@ export function parseDecimal(flag: string, raw: string, min: number, max: number
     throw new UsageError(`--${flag} must be a number from ${min} to ${max}, got "${raw}"`);
   }
   return value;
-}
-
-/** One of a fixed set of words. */
-export function parseChoice<T extends string>(flag: string, raw: string, valid: readonly T[]): T {
-  if (!(valid as readonly string[]).includes(raw)) {
-    throw new UsageError(`--${flag} must be one of ${valid.join(', ')}, got "${raw}"`);
-  }
-  return raw as T;
-}
-
-/** A comma-separated list of integers, each within [min, max]. */
-export function parseIntegerList(flag: string, raw: string, min: number, max: number): number[] {
-  const parts = raw.split(',').map((part) => part.trim());
-  if (parts.some((part) => part === '')) {
-    throw new UsageError(`--${flag} takes a comma-separated list of whole numbers, got "${raw}"`);
-  }
-  return parts.map((part) => parseInteger(flag, part, min, max));
 }
 
 /** A comma-separated list of names, each one of `valid`; an empty list or an empty name in it is refused. */
@@ -124,20 +106,6 @@ export function parseFlags<const T extends ParseArgsConfig>(config: T): ReturnTy
   return parsed as ReturnType<typeof parseArgs<T>>;
 }
 
-/** A value parsed by one of the target's spec parsers, whose errors already say what is valid. */
-export function parseSpec<T>(parse: (raw: string) => T, raw: string): T {
-  try {
-    return parse(raw);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-/** A latency spec (DESIGN.md grammar); the error says what is valid. */
-export function parseLatencyFlag(raw: string): LatencyModel {
-  return parseSpec(parseLatencySpec, raw);
-}
-
 /**
  * A --target URL: http(s) only, and on this machine unless the user says --allow-remote, because a
  * benchmark against someone else's service is a load test on them.
@@ -168,17 +136,4 @@ export function parseControlToken(raw: string): string {
     throw new UsageError(`--control-token must be 16 to 256 visible ASCII characters (no spaces; the mock's own is 32 hex digits), got ${what}`);
   }
   return raw;
-}
-
-export const MAX_RTT_MS = 10_000;
-export const MAX_BANDWIDTH_BYTES_PER_SEC = 10_000_000_000;
-
-/** --rtt: the emulated round-trip time in milliseconds. */
-export function parseRttFlag(raw: string): number {
-  return parseDecimal('rtt', raw, 0, MAX_RTT_MS);
-}
-
-/** --bandwidth: bytes per second per connection and direction, 0 for no cap. */
-export function parseBandwidthFlag(raw: string): number {
-  return parseInteger('bandwidth', raw, 0, MAX_BANDWIDTH_BYTES_PER_SEC);
 }

@@ -22,7 +22,7 @@ export function headerLine(plan: RunPlan): string {
   const rounds = suite.rounds > 1 ? ` x ${suite.rounds} rounds` : '';
   return (
     `fanout: suite ${suite.name}, ${plan.cases.length} cases x ${settings.iterations} iterations ` +
-    `(+${settings.warmup} warm-up)${rounds}, ${requestsLabel(plan)}, target latency ${suite.latency}`
+    `(+${settings.warmup} warm-up)${rounds}, ${requestsLabel(plan)}, target latency ${suite.target.latency}`
   );
 }
 

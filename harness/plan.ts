@@ -1,9 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { suiteClients, suiteStrategies, type CaseGroup, type Suite } from '../benchmarks/suite.ts';
 import { getClient } from '../clients/index.ts';
-import { parseFaultSpec } from '../mock-server/faults.ts';
-import { parseLatencySpec } from '../mock-server/latency.ts';
-import { parseRateLimit } from '../mock-server/rate-limit.ts';
+import { targetOptionsOf } from '../cli/options/target.ts';
 import { getStrategy } from '../strategies/index.ts';
 import { caseId, type CaseSpec, type MeasureSettings } from './case-spec.ts';
 
@@ -20,9 +18,9 @@ export interface RunPlan {
  * keeps the request scaling of the first suite group that names it (none if no group does).
  * An explicit `requests` overrides every group's scaling: each case then sends exactly that many.
  */
-export type SuiteOverrides = Partial<
-  Omit<Suite, 'name' | 'summary' | 'groups'> & { strategies: string[]; clients: string[] }
->;
+export type SuiteOverrides = Partial<Omit<Suite, 'name' | 'summary' | 'groups' | 'target'> & { strategies: string[]; clients: string[] }> & {
+  target?: Partial<Suite['target']>;
+};
 
 type RequestScaling = Pick<CaseGroup, 'requestsPerConcurrency' | 'minRequests'>;
 
@@ -46,13 +44,14 @@ function regroup(base: Suite, strategies: string[], clients: string[]): CaseGrou
 }
 
 export function applyOverrides(base: Suite, overrides: SuiteOverrides): Suite {
-  const { strategies, clients, ...fields } = overrides;
-  const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  const { strategies, clients, target = {}, ...fields } = overrides;
+  const given = (object: object) => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+  const defined = given(fields);
   const chosen =
     strategies || clients ? regroup(base, strategies ?? suiteStrategies(base), clients ?? suiteClients(base)) : base.groups;
   // The honest reading of an explicit --requests N: every case sends N, whatever its group's scaling.
   const groups = defined.requests === undefined ? chosen : chosen.map(({ strategies: s, clients: c }) => ({ strategies: s, clients: c }));
-  return { ...base, ...defined, groups };
+  return { ...base, ...defined, groups, target: { ...base.target, ...given(target) } };
 }
 
 /** Requests per iteration of a case of `group` asking for `concurrency`: scaled with C, or the suite's. */
@@ -64,7 +63,7 @@ export function caseRequests(group: CaseGroup, suiteRequests: number, concurrenc
 export function buildPlan(base: Suite, overrides: SuiteOverrides = {}): RunPlan {
   const suite = applyOverrides(base, overrides);
   const cases: CaseSpec[] = [];
-  const policy = { timeoutMs: suite.timeoutMs, retries: suite.retries, backoffBaseMs: 10, backoffCapMs: 1000, seed: suite.seed };
+  const policy = { timeoutMs: suite.timeout, retries: suite.retries, backoffBaseMs: 10, backoffCapMs: 1000, seed: suite.seed };
   for (const group of suite.groups) {
     for (const strategyName of group.strategies) {
       const strategy = getStrategy(strategyName);
@@ -87,7 +86,7 @@ export function buildPlan(base: Suite, overrides: SuiteOverrides = {}): RunPlan 
             concurrency,
             threads,
             rate: suite.rate,
-            preparation: { cpuMs: suite.prepCpuMs, waitMs: suite.prepWaitMs },
+            preparation: { cpuMs: suite.prepCpu, waitMs: suite.prepWait },
             policy,
           });
         }
@@ -99,16 +98,8 @@ export function buildPlan(base: Suite, overrides: SuiteOverrides = {}): RunPlan 
     settings: {
       iterations: suite.iterations,
       warmup: suite.warmup,
-      deadlineMs: suite.deadlineMs,
-      target: {
-        latency: parseLatencySpec(suite.latency),
-        seed: suite.seed,
-        payloadBytes: suite.payloadBytes,
-        ...(suite.chunked || suite.slowBodyMs ? { delivery: { chunked: suite.chunked, slowBodyMs: suite.slowBodyMs } } : {}),
-        ...(suite.faults ? { faults: parseFaultSpec(suite.faults) } : {}),
-        ...(suite.rateLimit ? { rateLimitPerSecond: parseRateLimit(suite.rateLimit) } : {}),
-        network: { rttMs: suite.rttMs, bandwidthBytesPerSec: suite.bandwidthBytesPerSec, tls: suite.tls },
-      },
+      deadlineMs: suite.deadline,
+      target: targetOptionsOf(suite.target, suite.seed),
     },
     cases,
   };

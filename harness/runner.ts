@@ -64,6 +64,7 @@ export interface RunOptions {
  */
 export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl, target: connected }: RunOptions = {}): Promise<Report> {
   const { suite } = plan;
+  const { name: _name, summary: _summary, groups: _groups, calibrate: _calibrate, ...settings_ } = suite;
   const settings = { ...plan.settings, ...(signal ? { signal } : {}) };
   const target = connected ?? (targetUrl ? await connectTarget(targetUrl) : await startTarget(settings.target));
   const measured = new Map<string, CaseMeasurement>();
@@ -121,36 +122,8 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl,
   return {
     schemaVersion: SCHEMA_VERSION,
     meta: await collectEnvironment(),
-    config: {
-      suite: suite.name,
-      requests: suite.requests,
-      concurrency: suite.concurrency,
-      strategies: suiteStrategies(suite),
-      clients: suiteClients(suite),
-      iterations: suite.iterations,
-      warmup: suite.warmup,
-      rounds: suite.rounds,
-      seed: suite.seed,
-      timeoutMs: suite.timeoutMs,
-      retries: suite.retries,
-      deadlineMs: suite.deadlineMs,
-      rate: suite.rate,
-      threads: suite.threads,
-      prepCpuMs: suite.prepCpuMs,
-      prepWaitMs: suite.prepWaitMs,
-      baseline: suite.baseline,
-      target: {
-        latency: formatLatency(settings.target.latency),
-        payloadBytes: settings.target.payloadBytes,
-        chunked: suite.chunked,
-        slowBodyMs: suite.slowBodyMs,
-        faults: suite.faults,
-        rateLimit: suite.rateLimit,
-        rttMs: settings.target.network?.rttMs ?? 0,
-        bandwidthBytesPerSec: settings.target.network?.bandwidthBytesPerSec ?? 0,
-        tls: settings.target.network?.tls ?? false,
-      },
-    },
+    // The suite's settings as they are (the same names and shape), with the latency spec in its normal form.
+    config: { ...settings_, suite: suite.name, strategies: suiteStrategies(suite), clients: suiteClients(suite), target: { ...suite.target, latency: formatLatency(settings.target.latency) } },
     cases,
     ...(calibration ? { calibration } : {}),
     ...(signal?.aborted ? { partial: true } : {}),

@@ -1,10 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { UsageError } from '../cli/usage-error.ts';
 import { newControlToken } from '../mock-server/control-guard.ts';
-import { formatFaults } from '../mock-server/faults.ts';
-import { formatLatency } from '../mock-server/latency.ts';
 import type { TargetOptions } from '../mock-server/app.ts';
-import { CONTROL_SERVICE_TIMES_PATH, CONTROL_RESET_PATH, CONTROL_STATS_PATH, type TargetReady } from '../mock-server/protocol.ts';
+import { CONTROL_SERVICE_TIMES_PATH, CONTROL_RESET_PATH, CONTROL_STATS_PATH, TARGET_HAND_OFF_ENV, type TargetHandOff, type TargetReady } from '../mock-server/protocol.ts';
 import type { TargetSnapshot } from '../mock-server/target-stats.ts';
 import { controlChannel, ControlStatusError, type ControlChannel } from './control-channel.ts';
 import { resourceHint } from './error-kinds.ts';
@@ -93,19 +91,11 @@ export interface TargetProcess {
  * connection to a LAN address is not a loopback one). `controlToken` fixes it instead.
  */
 export async function startTarget(options: TargetOptions, host = '127.0.0.1', port = 0, allowRemote = false, controlToken?: string): Promise<TargetProcess> {
-  const args = ['--host', host, '--port', String(port), '--latency', formatLatency(options.latency), '--payload', String(options.payloadBytes), '--seed', String(options.seed)];
-  if (allowRemote) args.push('--allow-remote');
   const token = controlToken ?? (allowRemote ? newControlToken() : undefined);
-  if (token !== undefined) args.push('--control-token', token);
-  if (options.delivery?.chunked) args.push('--chunked');
-  if (options.delivery?.slowBodyMs) args.push('--slow-body', String(options.delivery.slowBodyMs));
-  if (options.faults && Object.keys(options.faults).length > 0) args.push('--fault', formatFaults(options.faults));
-  if (options.rateLimitPerSecond) args.push('--rate-limit', `${options.rateLimitPerSecond}/s`);
-  if (options.serviceCpuMs) args.push('--service-cpu', String(options.serviceCpuMs));
-  const network = options.network;
-  if (network) args.push('--rtt', String(network.rttMs), '--bandwidth', String(network.bandwidthBytesPerSec), ...(network.tls ? ['--tls'] : []));
+  const handOff: TargetHandOff = { ...options, host, port, allowRemote, ...(token === undefined ? {} : { controlToken: token }) };
   // fork() passes this process's execArgv (the tsx loader) on, so the child can run TypeScript too.
-  const child = fork(ENTRY, args, { stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+  // The settings go over as they are, checked already, in JSON: the child parses no command line.
+  const child = fork(ENTRY, [], { stdio: ['ignore', 'inherit', 'pipe', 'ipc'], env: { ...process.env, [TARGET_HAND_OFF_ENV]: JSON.stringify(handOff) } });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const ready = await waitForReady(child, () => stderr);

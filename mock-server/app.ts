@@ -8,7 +8,7 @@ import { controlGuard, type ControlAccess } from './control-guard.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { TargetCertificate } from './certificate.ts';
 import type { NetworkProfile } from './network-relay.ts';
-import { bodyPieces, makeBody, type BodyDelivery } from './payload.ts';
+import { atOnce, bodyPieces, makeBody, type BodyDelivery } from './payload.ts';
 import { CONTROL_SERVICE_TIMES_PATH, CONTROL_RESET_PATH, CONTROL_STATS_PATH, REQUEST_ID_HEADER, REQUEST_PATH } from './protocol.ts';
 import { TargetStats } from './target-stats.ts';
 
@@ -23,7 +23,7 @@ export interface TargetOptions {
   rateLimitPerSecond?: number;
   /** CPU the handler keeps busy per request, in ms (an endpoint that computes; absent or 0: none). */
   serviceCpuMs?: number;
-  /** A chunked and/or slow body (absent: all at once, with a content-length). */
+  /** How the body goes out, chunked and/or dribbled (absent: all at once, with a content-length). */
   delivery?: BodyDelivery;
   /** The emulated network in front of the target and whether it serves HTTPS (absent: plain loopback). */
   network?: TargetNetwork;
@@ -59,7 +59,7 @@ function respond(request: FastifyRequest, reply: FastifyReply, options: TargetOp
   reply.header(REQUEST_ID_HEADER, id).type('application/json');
   const body = makeBody(id, latencyMs, options.payloadBytes);
   const delivery = options.delivery;
-  if (!delivery || (!delivery.chunked && delivery.slowBodyMs === 0)) return void reply.send(body);
+  if (!delivery || atOnce(delivery)) return void reply.send(body);
   if (!delivery.chunked) reply.header('content-length', String(Buffer.byteLength(body)));
   reply.send(Readable.from(bodyPieces(body, delivery)));
 }

@@ -21,6 +21,11 @@ export interface BodyDelivery {
   slowBodyMs: number;
 }
 
+/** Whether the body goes out at once, with a content-length: no delivery asked, or neither chunked nor slow. */
+export function atOnce(delivery: BodyDelivery | undefined): boolean {
+  return !delivery || (!delivery.chunked && delivery.slowBodyMs === 0);
+}
+
 /** Pieces a slow body is cut into, one every slowBodyMs / pieces. */
 const SLOW_BODY_PIECES = 10;
 

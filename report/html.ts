@@ -123,20 +123,20 @@ function environment(report: Report): string {
     ['iterations', `${config.iterations} (+${config.warmup} warm-up)`],
     ['rounds', config.rounds],
     ['seed', config.seed],
-    ['timeout', `${config.timeoutMs} ms, ${config.retries} retries`],
-    ['deadline / case', config.deadlineMs ? `${config.deadlineMs} ms` : 'none'],
+    ['timeout', `${config.timeout} ms, ${config.retries} retries`],
+    ['deadline / case', config.deadline ? `${config.deadline} ms` : 'none'],
     ['open-workload rate', `${config.rate} req/s`],
     ['threads', config.threads || 'one per core, at most C'],
-    ['preparation', `${config.prepCpuMs} ms CPU + ${config.prepWaitMs} ms wait`],
+    ['preparation', `${config.prepCpu} ms CPU + ${config.prepWait} ms wait`],
     ['baseline', config.baseline || 'the slowest ok case'],
   ]);
   const targetFacts = facts('Target', [
     ['latency', target.latency],
-    ['payload', `${target.payloadBytes} B${target.chunked ? ', chunked' : ''}${target.slowBodyMs ? `, over ${target.slowBodyMs} ms` : ''}`],
-    ['faults', orNone(target.faults)],
+    ['payload', `${target.payload} B${target.chunked ? ', chunked' : ''}${target.slowBody ? `, over ${target.slowBody} ms` : ''}`],
+    ['faults', orNone(target.fault)],
     ['rate limit', orNone(target.rateLimit)],
-    ['rtt', target.rttMs > 0 ? `${target.rttMs} ms (relay)` : 'loopback'],
-    ['bandwidth', target.bandwidthBytesPerSec > 0 ? `${target.bandwidthBytesPerSec} B/s` : 'unlimited'],
+    ['rtt', target.rtt > 0 ? `${target.rtt} ms (relay)` : 'loopback'],
+    ['bandwidth', target.bandwidth > 0 ? `${target.bandwidth} B/s` : 'unlimited'],
     ['tls', target.tls ? 'https' : 'no (http)'],
   ]);
   return `<h2 id="environment">Environment</h2><div class="env">${machine}${run}${targetFacts}${libraries}</div>`;

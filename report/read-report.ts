@@ -1,6 +1,8 @@
 import { open } from 'node:fs/promises';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { CaseReport, reportProblems, SCHEMA_VERSION, type Report } from './schema.ts';
+import { OLDEST_READABLE_VERSION } from './schema-version.ts';
+import { upgradeReport } from './upgrade-report.ts';
 
 /** Why a file is not a report this fanout can read, in one line. */
 export class ReportReadError extends Error {
@@ -364,9 +366,10 @@ export async function readReport(path: string, options: ReadReportOptions = {}):
     throw new ReportReadError(`${path} is not JSON`);
   }
   const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (version !== SCHEMA_VERSION) {
-    throw new ReportReadError(`${path} has schemaVersion ${JSON.stringify(version)}; this fanout reads schemaVersion ${SCHEMA_VERSION}`);
+  if (typeof version !== 'number' || version < OLDEST_READABLE_VERSION || version > SCHEMA_VERSION) {
+    throw new ReportReadError(`${path} has schemaVersion ${JSON.stringify(version)}; this fanout reads schemaVersion ${OLDEST_READABLE_VERSION} to ${SCHEMA_VERSION}`);
   }
+  if (version < SCHEMA_VERSION) upgradeReport(value as Record<string, unknown>, version);
   // The numbers go back before the schema and the sample rules see the report, as views (numbersView),
   // then as arrays; the records, checked one by one already, after (the schema's checker would take
   // seconds over 100,000 of them).

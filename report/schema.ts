@@ -201,30 +201,36 @@ export const Report = Type.Object({
     rounds: Type.Integer(),
     /** Seed of the target's latency draws. */
     seed: Type.Integer(),
-    timeoutMs: Type.Integer(),
+    /** Per-request timeout, ms. (Renamed in schemaVersion 2: upgrade-report.ts reads `formerly`.) */
+    timeout: Type.Integer({ formerly: 'timeoutMs' }),
     retries: Type.Integer(),
-    deadlineMs: Type.Integer(),
+    /** The per-case deadline, ms. */
+    deadline: Type.Integer({ formerly: 'deadlineMs' }),
     /** Requests per second of open-workload strategies. */
     rate: Type.Number(),
     /** Worker threads asked for (0: one per core, at most C). */
     threads: Type.Integer(),
-    prepCpuMs: Type.Number(),
-    prepWaitMs: Type.Number(),
+    /** Preparation per request before it is sent, ms: synchronous CPU, asynchronous wait. */
+    prepCpu: Type.Number({ formerly: 'prepCpuMs' }),
+    prepWait: Type.Number({ formerly: 'prepWaitMs' }),
+    /** A case holding a promise per request is refused above this many requests (absent before schemaVersion 2). */
+    maxPending: Type.Optional(Type.Integer()),
     /** "strategy/client" the table's "x vs" column compares with; empty: the slowest ok case. */
     baseline: Type.String(),
     target: Type.Object({
       latency: Type.String(),
-      payloadBytes: Type.Integer(),
-      /** Bodies sent chunked, and dribbled over slowBodyMs (0: at once). */
+      /** Response body size, bytes. */
+      payload: Type.Integer({ formerly: 'payloadBytes' }),
+      /** Bodies sent chunked, and dribbled over this many ms (0: at once). */
       chunked: Type.Boolean(),
-      slowBodyMs: Type.Number(),
+      slowBody: Type.Number({ formerly: 'slowBodyMs' }),
       /** Injected faults (fault spec; empty: none) and the rate limit ("200/s"; empty: none). */
-      faults: Type.String(),
+      fault: Type.String({ formerly: 'faults' }),
       rateLimit: Type.String(),
       /** Emulated round-trip time (relay), ms; 0: plain loopback. */
-      rttMs: Type.Number(),
+      rtt: Type.Number({ formerly: 'rttMs' }),
       /** Bandwidth cap per connection and direction, bytes/s; 0: none. */
-      bandwidthBytesPerSec: Type.Number(),
+      bandwidth: Type.Number({ formerly: 'bandwidthBytesPerSec' }),
       /** The target served HTTPS with a certificate made for the run. */
       tls: Type.Boolean(),
     }),

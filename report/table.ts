@@ -163,16 +163,16 @@ export function problemSummary(c: CaseReport): string {
 /** The run above the table, in two lines: suite, workload and target, then node and CPU. */
 function runHeader(report: Report): string {
   const { config, meta } = report;
-  const prep = config.prepCpuMs || config.prepWaitMs ? `, preparation ${config.prepCpuMs} ms CPU + ${config.prepWaitMs} ms wait` : '';
-  const delivery = (config.target.chunked ? ', chunked bodies' : '') + (config.target.slowBodyMs ? `, bodies over ${config.target.slowBodyMs} ms` : '');
+  const prep = config.prepCpu || config.prepWait ? `, preparation ${config.prepCpu} ms CPU + ${config.prepWait} ms wait` : '';
+  const delivery = (config.target.chunked ? ', chunked bodies' : '') + (config.target.slowBody ? `, bodies over ${config.target.slowBody} ms` : '');
   const faults =
     delivery +
-    (config.target.faults ? `, faults ${config.target.faults}` : '') +
+    (config.target.fault ? `, faults ${config.target.fault}` : '') +
     (config.target.rateLimit ? `, rate limit ${config.target.rateLimit}` : '') +
     (config.retries ? `, ${config.retries} retries` : '');
-  const { rttMs, bandwidthBytesPerSec, tls } = config.target;
+  const { rtt, bandwidth, tls } = config.target;
   const network =
-    (rttMs > 0 ? `, rtt ${rttMs} ms` : '') + (bandwidthBytesPerSec > 0 ? `, bandwidth ${bandwidthBytesPerSec} B/s` : '') + (tls ? ', https' : '');
+    (rtt > 0 ? `, rtt ${rtt} ms` : '') + (bandwidth > 0 ? `, bandwidth ${bandwidth} B/s` : '') + (tls ? ', https' : '');
   const counts = report.cases.map((c) => c.requests);
   const requests = requestsVary(report)
     ? `${fixed(Math.min(...counts))} to ${fixed(Math.max(...counts))} requests per iteration (N, per case)`
@@ -180,7 +180,7 @@ function runHeader(report: Report): string {
   return (
     `fanout: suite ${config.suite}, ${requests}, ${config.iterations} iterations ` +
     `(+${config.warmup} warm-up), target latency ${config.target.latency} (seed ${config.seed}), ` +
-    `payload ${config.target.payloadBytes} B${network}${prep}${faults}${report.partial ? ' (PARTIAL: interrupted)' : ''}\n` +
+    `payload ${config.target.payload} B${network}${prep}${faults}${report.partial ? ' (PARTIAL: interrupted)' : ''}\n` +
     `node ${meta.node}, ${meta.cpus} x ${meta.cpuModel}`
   );
 }

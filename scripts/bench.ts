@@ -135,7 +135,7 @@ await runCli('bench', async () => {
   // A --target that cannot be used is said in one line before the run prints anything (exit 2).
   const target = options.target ? await connectTarget(options.target, options.controlToken) : undefined;
   const progress = progressFor(plan, { quiet: options.quiet });
-  const interrupted = stopOnSignals((line) => progress.note(line), { busyLoop: plan.suite.prepCpuMs > 0 });
+  const interrupted = stopOnSignals((line) => progress.note(line), { busyLoop: plan.suite.prepCpu > 0 });
   const report = await runPlan(plan, {
     progress,
     signal: interrupted,

@@ -1,17 +1,23 @@
 // `npm run mock-server -- [--host H] [--port P] [--latency SPEC] [--payload BYTES] [--rtt MS] [--tls]`:
 // the target on its own (it prints its address), or as the harness's child process (it reports its
 // addresses and certificate over IPC).
-import { exposureOf, MOCK_SERVER_HELP, parseMockServerArgs } from '../cli/mock-server-options.ts';
+import { exposureOf, MOCK_SERVER_HELP, parseMockServerArgs, type MockServerOptions } from '../cli/mock-server-options.ts';
 import { runCli } from '../cli/usage-error.ts';
 import { buildTargetApp } from '../mock-server/app.ts';
 import { newControlToken } from '../mock-server/control-guard.ts';
 import { generateTargetCertificate } from '../mock-server/certificate.ts';
 import { formatLatency } from '../mock-server/latency.ts';
 import { startNetworkRelay, type NetworkRelay } from '../mock-server/network-relay.ts';
-import type { TargetReady } from '../mock-server/protocol.ts';
+import { TARGET_HAND_OFF_ENV, type TargetHandOff, type TargetReady } from '../mock-server/protocol.ts';
+
+function handedOff(settings: TargetHandOff): MockServerOptions {
+  return { ...settings, network: settings.network ?? { rttMs: 0, bandwidthBytesPerSec: 0, tls: false }, help: false };
+}
 
 await runCli('mock-server', async () => {
-  const options = parseMockServerArgs(process.argv.slice(2));
+  // As the harness's child, it takes the settings the harness checked, in JSON; on its own, its flags.
+  const handOff = process.env[TARGET_HAND_OFF_ENV];
+  const options: MockServerOptions = handOff ? handedOff(JSON.parse(handOff) as TargetHandOff) : parseMockServerArgs(process.argv.slice(2));
   if (options.help) {
     console.log(MOCK_SERVER_HELP);
     return 0;

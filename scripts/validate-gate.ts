@@ -30,21 +30,21 @@ await runCli('validate-gate', async () => {
   }
   const pairs = parseInteger('pairs', values.pairs, 1, 100);
   const slowdown = parseDecimal('slowdown', values.slowdown, 1, 100) / 100;
-  const latency = parseLatencySpec(ciSuite.latency);
+  const latency = parseLatencySpec(ciSuite.target.latency);
   if (latency.kind !== 'fixed') throw new Error('suite ci must use a fixed latency');
   const slower = `${(latency.ms * (1 + slowdown)).toFixed(3)}ms`;
   const options: CompareOptions = { threshold: 0.05, alpha: 0.01, metrics: ['throughput'], seed: ciSuite.seed };
   const run = async (label: string, latencySpec: string): Promise<Report> => {
     const started = performance.now();
-    const report = await runPlan(buildPlan({ ...ciSuite, latency: latencySpec }));
+    const report = await runPlan(buildPlan({ ...ciSuite, target: { ...ciSuite.target, latency: latencySpec } }));
     process.stderr.write(`${label} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     return report;
   };
   const regressedCases = (base: Report, head: Report) =>
     compareReports(base, head, options).rows.filter((row) => row.verdict === 'regressed').map((row) => row.id);
 
-  process.stderr.write(`validate-gate: ${2 * pairs + 1} runs of suite ci, A at ${ciSuite.latency}, B at ${slower}\n`);
-  let previousA = await run('A0', ciSuite.latency);
+  process.stderr.write(`validate-gate: ${2 * pairs + 1} runs of suite ci, A at ${ciSuite.target.latency}, B at ${slower}\n`);
+  let previousA = await run('A0', ciSuite.target.latency);
   let falseAlarms = 0;
   let detected = 0;
   const missedBy = new Map<string, number>();
@@ -53,7 +53,7 @@ await runCli('validate-gate', async () => {
     const caught = regressedCases(previousA, b);
     if (caught.length > 0) detected += 1;
     for (const result of b.cases) if (!caught.includes(result.id)) missedBy.set(result.id, (missedBy.get(result.id) ?? 0) + 1);
-    const a = await run(`A${pair}`, ciSuite.latency);
+    const a = await run(`A${pair}`, ciSuite.target.latency);
     const alarms = regressedCases(previousA, a);
     if (alarms.length > 0) {
       falseAlarms += 1;

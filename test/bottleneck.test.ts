@@ -6,7 +6,7 @@ import { medianOf } from '../report/statistics.ts';
 import { testSuite } from './helpers.ts';
 
 // The verdict from real runs: the same harness, two targets' worth of work.
-const atLatencyZero = { ...testSuite, latency: '0', iterations: 3, warmup: 1 };
+const atLatencyZero = { ...testSuite, target: { ...testSuite.target, latency: '0' }, iterations: 3, warmup: 1 };
 
 test('a client that burns CPU while the target idles is client-cpu-bound', async () => {
   // got costs the client ~10x what the mock spends on a request at latency 0.

@@ -3,10 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { configToArgs, BenchConfigSchema } from '../cli/bench-config.ts';
-import { BENCH_FLAGS, parseBenchArgs } from '../cli/bench-options.ts';
-import { configPathIn, loadFailure } from '../cli/config-file.ts';
-import { flagOf } from '../cli/settings.ts';
+import { BenchConfigSchema } from '../cli/bench-config.ts';
+import { BENCH_FLAGS, BENCH_OPTIONS, parseBenchArgs } from '../cli/bench-options.ts';
+import { configPathIn, configSettingsOf, loadFailure } from '../cli/config-file.ts';
+import { flagOf } from '../cli/options/option.ts';
+import { checkSettingsValues, flagsOf } from '../cli/options/table.ts';
 import { runScript } from './cli-helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fanout-config-'));
@@ -15,6 +16,11 @@ function configFile(name: string, content: string): string {
   writeFileSync(path, content);
   return path;
 }
+
+/** Settings as a config file x.json gives them. */
+const configOf = (settings: object) => configSettingsOf(settings, 'config x.json');
+/** Settings as the flags that say the same. */
+const configToArgs = (settings: object) => flagsOf(BENCH_OPTIONS, checkSettingsValues(BENCH_OPTIONS, settings as Record<string, unknown>, 'config x.json'));
 
 /** A pattern that matches `text` literally. */
 const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -107,7 +113,7 @@ test('--config may be given once', () => {
 });
 
 test('a config becomes the flags that say the same: camelCase keys, lists joined, switches on and off, exports', () => {
-  const args = configToArgs({
+  const settings = {
     suite: 'smoke',
     strategies: ['limited-pool', 'batched'],
     concurrency: [10, 50],
@@ -117,8 +123,8 @@ test('a config becomes the flags that say the same: camelCase keys, lists joined
     tls: false,
     quiet: true,
     export: [{ format: 'bencher', file: 'bencher.json' }],
-  });
-  assert.deepEqual(args, [
+  };
+  assert.deepEqual(configToArgs(settings), [
     '--suite=smoke',
     '--strategies=limited-pool,batched',
     '--concurrency=10,50',
@@ -129,35 +135,34 @@ test('a config becomes the flags that say the same: camelCase keys, lists joined
     '--quiet',
     '--export=bencher=bencher.json',
   ]);
-  const options = parseBenchArgs([], { source: 'config x.json', args });
+  const options = parseBenchArgs([], configOf(settings));
   assert.deepEqual(options.overrides.strategies, ['limited-pool', 'batched']);
   assert.deepEqual(options.overrides.concurrency, [10, 50]);
-  assert.equal(options.overrides.prepCpuMs, 0.5);
-  assert.equal(options.overrides.tls, false);
+  assert.equal(options.overrides.prepCpu, 0.5);
+  assert.equal(options.overrides.target?.tls, false);
   assert.equal(options.quiet, true);
   assert.deepEqual(options.exports, [{ format: 'bencher', file: 'bencher.json' }]);
 });
 
 test('a command-line flag overrides the config, and a switch the config turned on can be turned off', () => {
-  const config = { source: 'config x.json', args: configToArgs({ requests: 100, concurrency: [10], quiet: true, tls: true }) };
+  const config = configOf({ requests: 100, concurrency: [10], quiet: true, tls: true });
   const options = parseBenchArgs(['--requests', '20', '--no-quiet', '--no-tls'], config);
   assert.equal(options.overrides.requests, 20);
   assert.deepEqual(options.overrides.concurrency, [10]);
   assert.equal(options.quiet, false);
-  assert.equal(options.overrides.tls, false);
+  assert.equal(options.overrides.target?.tls, false);
 });
 
 test('a flag the config sets is not a repeat when the command line gives it once, and the suite arguments hold it once', () => {
-  const config = { source: 'config x.json', args: configToArgs({ requests: 5, quiet: true, allowRemote: true, export: [{ format: 'bencher', file: 'a.json' }] }) };
+  const config = configOf({ requests: 5, quiet: true, allowRemote: true, export: [{ format: 'bencher', file: 'a.json' }] });
   const options = parseBenchArgs(['--requests', '6', '--no-quiet', '--allow-remote', '--export', 'bencher', 'b.json'], config);
   assert.equal(options.overrides.requests, 6);
   assert.equal(options.quiet, false);
   // --export is repeatable: the command line's add to the config's.
   assert.deepEqual(options.exports.map((e) => e.file), ['a.json', 'b.json']);
-  assert.deepEqual(options.suiteArgs.filter((arg) => arg.startsWith('--requests')), ['--requests']);
-  assert.deepEqual(options.suiteArgs.slice(options.suiteArgs.indexOf('--requests'), options.suiteArgs.indexOf('--requests') + 2), ['--requests', '6']);
+  assert.deepEqual(options.suiteArgs.filter((arg) => arg.startsWith('--requests')), ['--requests=6']);
   // A config's value the command line overrides is never checked: it is not used.
-  assert.equal(parseBenchArgs(['--requests', '6'], { source: 'config x.json', args: configToArgs({ requests: 0 }) }).overrides.requests, 6);
+  assert.equal(parseBenchArgs(['--requests', '6'], configOf({ requests: 0 })).overrides.requests, 6);
   // The command line's own repeat is refused in its own words, with or without a config.
   assert.throws(() => parseBenchArgs(['--requests', '6', '--requests=7'], config), /^UsageError: --requests is given twice \(6 and 7\); give it once$/);
   assert.throws(() => parseBenchArgs(['--no-quiet', '--quiet'], config), /^UsageError: --quiet is given twice \(--no-quiet and --quiet\); give it once$/);
@@ -171,12 +176,12 @@ test('bench with a config and a command-line flag that overrides it runs as the 
 });
 
 test("an error is blamed on the config only when the config's settings cause it", () => {
-  const config = { source: 'config x.json', args: configToArgs({ requests: 0 }) };
+  const config = configOf({ requests: 0 });
   assert.throws(() => parseBenchArgs([], config), /^UsageError: config x\.json: "requests" must be a whole number from 1 to 1000000, got "0"$/);
   // The command line's own mistake is said in its words, even with a config.
-  assert.throws(() => parseBenchArgs(['--iterations', '0'], { source: 'config x.json', args: configToArgs({ requests: 5 }) }), /^UsageError: --iterations must be a whole number/);
+  assert.throws(() => parseBenchArgs(['--iterations', '0'], configOf({ requests: 5 })), /^UsageError: --iterations must be a whole number/);
   // A remote target in the config is allowed by --allow-remote on the command line.
-  const remote = { source: 'config x.json', args: configToArgs({ target: 'http://10.1.2.3:8080' }) };
+  const remote = configOf({ target: 'http://10.1.2.3:8080' });
   assert.equal(parseBenchArgs(['--allow-remote'], remote).target, 'http://10.1.2.3:8080');
 });
 
@@ -185,5 +190,5 @@ test('every flag of npm run bench has a config key, and every config key is a fl
   const notSettings = new Set(['config', 'list', 'help']);
   const flags = Object.keys(BENCH_FLAGS).filter((flag) => !notSettings.has(flag));
   const keys = Object.keys(BenchConfigSchema.properties).filter((key) => key !== 'customStrategies');
-  assert.deepEqual(keys.map((key) => flagOf(key).slice(2)).sort(), flags.sort());
+  assert.deepEqual(keys.map((key) => flagOf(key)).sort(), flags.sort());
 });

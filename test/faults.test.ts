@@ -23,7 +23,7 @@ after(() => target.stop());
 
 test('every client sorts every injected fault into its kind, and every request is accounted for', async () => {
   const plan = buildPlan(
-    { ...testSuite, seed: 5, latency: '2', faults: FAULTS, timeoutMs: 200, iterations: 1, warmup: 0 },
+    { ...testSuite, seed: 5, target: { ...testSuite.target, latency: '2', fault: FAULTS }, timeout: 200, iterations: 1, warmup: 0 },
     { strategies: ['limited-pool'], clients: CLIENT_NAMES, requests: 120, concurrency: [6] },
   );
   const report = await runPlan(plan);
@@ -47,7 +47,7 @@ test('every client sorts every injected fault into its kind, and every request i
 test('retries raise the success rate, and each retry reaches the target as a request of its own', async () => {
   const run = async (retries: number) => {
     const plan = buildPlan(
-      { ...testSuite, seed: 5, latency: '2', faults: 'http500:10%,reset:5%', timeoutMs: 500, retries, iterations: 1, warmup: 0 },
+      { ...testSuite, seed: 5, target: { ...testSuite.target, latency: '2', fault: 'http500:10%,reset:5%' }, timeout: 500, retries, iterations: 1, warmup: 0 },
       { strategies: ['queue-workers'], clients: ['undici'], requests: 100, concurrency: [5] },
     );
     return (await runPlan(plan)).cases[0]!;
@@ -86,7 +86,7 @@ test('the rate limit answers 429 with Retry-After, and a retry waits that long',
 });
 
 test('a case past its deadline is cut off as aborted and the run goes on', async () => {
-  const plan = buildPlan({ ...testSuite, latency: '20', deadlineMs: 300, iterations: 3 }, { strategies: ['sequential', 'promise-all'], requests: 40 });
+  const plan = buildPlan({ ...testSuite, target: { ...testSuite.target, latency: '20' }, deadline: 300, iterations: 3 }, { strategies: ['sequential', 'promise-all'], requests: 40 });
   const started = performance.now();
   const report = await runPlan(plan);
   assert.ok(performance.now() - started < 10_000);

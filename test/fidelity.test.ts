@@ -12,7 +12,7 @@ import { runOneCase, testSuite } from './helpers.ts';
 
 let target: TargetProcess;
 before(async () => {
-  target = await startTarget({ latency: parseLatencySpec(testSuite.latency), seed: 1, payloadBytes: 256 });
+  target = await startTarget({ latency: parseLatencySpec(testSuite.target.latency), seed: 1, payloadBytes: 256 });
 });
 after(() => target.stop());
 
@@ -29,7 +29,7 @@ test('the target keeps how long it held each request index, for the current iter
 
 for (const strategy of ['sequential', 'limited-pool', 'batched', 'promise-all', 'queue-workers', 'fixed-rate']) {
   test(`${strategy}: the replayed ideal is a lower bound of every iteration, and efficiency is at most 1`, async () => {
-    const result = await runOneCase(target, strategy, { requests: 24, concurrency: [4], latency: 'uniform:2-20' });
+    const result = await runOneCase(target, strategy, { requests: 24, concurrency: [4], target: { latency: 'uniform:2-20' } });
     assert.equal(result.state, 'ok', result.problems.join('; '));
     for (const [index, ideal] of result.idealMs.samples.entries()) {
       const measured = result.makespanMs.samples[index]!;

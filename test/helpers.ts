@@ -16,7 +16,7 @@ export const testSuite: Suite = {
   concurrency: [3],
   iterations: 2,
   warmup: 1,
-  latency: '10ms',
+  target: { ...defaultSuite.target, latency: '10ms' },
 };
 
 /** Runs one strategy (with undici unless `overrides.clients` says otherwise) on the real target through the real runner. */

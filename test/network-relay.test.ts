@@ -60,8 +60,8 @@ test('a request on a kept-alive connection pays one RTT, and the reuse is counte
 });
 
 test('the replayed ideal counts the round trips and stays a lower bound; connections explain the gap', async () => {
-  const sequential = await runOneCase(target, 'sequential', { requests: 4, iterations: 1, rttMs: RTT_MS });
-  const shared = await runOneCase(target, 'shared-agent', { requests: 4, iterations: 1, rttMs: RTT_MS });
+  const sequential = await runOneCase(target, 'sequential', { requests: 4, iterations: 1, target: { rtt: RTT_MS } });
+  const shared = await runOneCase(target, 'shared-agent', { requests: 4, iterations: 1, target: { rtt: RTT_MS } });
   for (const report of [sequential, shared]) {
     assert.equal(report.state, 'ok', report.problems.join('; '));
     assert.ok(report.idealMs.median <= report.makespanMs.median, `${report.id}: ideal ${report.idealMs.median} above ${report.makespanMs.median}`);

@@ -158,7 +158,7 @@ test('the current rate spans about the last second; durations read as 42s, 3m05s
 
 test('worker threads report their counts while they run, not only when their share is done', async () => {
   // Two threads, 60 requests each, one at a time at 10 ms: a share takes over 0.6 s, a report comes every 0.2 s.
-  const plan = buildPlan({ ...testSuite, threads: 2, warmup: 0, iterations: 1, latency: '10ms' }, { strategies: ['worker-threads'], requests: 120, concurrency: [2] });
+  const plan = buildPlan({ ...testSuite, threads: 2, warmup: 0, iterations: 1, target: { ...testSuite.target, latency: '10ms' } }, { strategies: ['worker-threads'], requests: 120, concurrency: [2] });
   const seen: number[] = [];
   let live: CaseLive | undefined;
   const poll = setInterval(() => live && seen.push(live.completed()), 50);

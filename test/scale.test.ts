@@ -54,7 +54,7 @@ test('a timeline is merged down to a bounded number of buckets, keeping every pe
 
 test('past the service times the target keeps, a case still runs, with the closed-form ideal and a small report', async () => {
   const requests = MAX_RECORDED_REQUESTS + 1;
-  const plan = buildPlan(findSuite('scale')!, { strategies: ['queue-workers'], requests, latency: '0', iterations: 1 });
+  const plan = buildPlan(findSuite('scale')!, { strategies: ['queue-workers'], requests, target: { latency: '0' }, iterations: 1 });
   const report = await runPlan(plan);
   const [result] = report.cases;
   assert.equal(result!.state, 'ok', result!.problems.join('; '));

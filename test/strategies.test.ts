@@ -9,7 +9,7 @@ import { runOneCase, testSuite } from './helpers.ts';
 
 let target: TargetProcess;
 before(async () => {
-  target = await startTarget({ latency: parseLatencySpec(testSuite.latency), seed: 1, payloadBytes: 256 });
+  target = await startTarget({ latency: parseLatencySpec(testSuite.target.latency), seed: 1, payloadBytes: 256 });
 });
 after(() => target.stop());
 

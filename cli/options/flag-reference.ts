@@ -1,0 +1,26 @@
+import { BENCH_GROUPS, BENCH_OPTIONS } from '../bench-options.ts';
+import { MOCK_SERVER_GROUPS, MOCK_SERVER_OPTIONS } from '../mock-server-options.ts';
+import { renderReference } from './reference.ts';
+
+export const FLAG_REFERENCE_PATH = new URL('../../docs/flags.md', import.meta.url).pathname;
+
+/** docs/flags.md: every flag of every command with an option table, as --help has it. */
+export function flagReference(): string {
+  return `# Flags
+
+Generated from the option tables in \`cli/options/\` by \`npm run docs:flags\`; a test checks that this file
+is what that writes. A flag's config key (in a \`--config\` file, and the API's option) is the flag in
+camelCase. A duration takes a unit (\`250ms\`, \`30s\`, \`2m\`); a bare number is in the unit its range names.
+A switch is turned off with \`--no-<switch>\`.
+
+## \`npm run bench\`
+
+${renderReference(BENCH_OPTIONS, BENCH_GROUPS)}
+
+## \`npm run mock-server\`
+
+Its settings are also \`startMockServer\`'s options.
+
+${renderReference(MOCK_SERVER_OPTIONS, MOCK_SERVER_GROUPS)}
+`;
+}

@@ -36,7 +36,7 @@ export type ClientFactory = (baseUrl: string, settings: ClientSettings) => Promi
 export interface ClientDefinition {
   name: string;
   summary: string;
-  /** Package whose version the report records. */
+  /** Builds this client for one case (see ClientFactory). */
   create: ClientFactory;
 }
 

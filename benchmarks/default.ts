@@ -1,3 +1,4 @@
+import { CLIENT_NAMES } from '../clients/index.ts';
 import type { Suite } from './suite.ts';
 
 // Every strategy with undici, and the two that matter most for a client choice (a pool, and one at a
@@ -11,7 +12,7 @@ export const defaultSuite: Suite = {
       strategies: ['sequential', 'shared-agent', 'promise-all', 'limited-pool', 'connection-limited', 'batched', 'queue-workers', 'worker-threads', 'barrier-burst', 'fixed-rate'],
       clients: ['undici'],
     },
-    { strategies: ['limited-pool', 'sequential'], clients: ['undici', 'fetch', 'http', 'axios', 'got'] },
+    { strategies: ['limited-pool', 'sequential'], clients: [...CLIENT_NAMES] },
   ],
   requests: 50,
   concurrency: [10],

@@ -9,7 +9,7 @@ export interface ChartCliOptions {
   help: boolean;
 }
 
-export const DEFAULT_CHART_DIR = 'results/charts';
+const DEFAULT_CHART_DIR = 'results/charts';
 
 /** One entry per registered chart: its name, then its summary (a second line indented under the first). */
 const CHART_LINES = CHARTS.map(({ name, summary }) => `  ${name.padEnd(21)} ${summary.replaceAll('\n', `\n${' '.repeat(24)}`)}`).join('\n');

@@ -35,7 +35,7 @@ function regression(row: CaseComparison): string {
  * What a `failing` row says beyond its state (which the gate says with the case's first problem): what
  * rose or fell, e.g. "error rate rose 0.0% -> 100.0%"; undefined when nothing is left.
  */
-export function failingWhat(row: CaseComparison): string | undefined {
+function failingWhat(row: CaseComparison): string | undefined {
   const what = (row.failing ?? []).filter((phrase) => !phrase.startsWith('state '));
   return what.length === 0 ? undefined : what.join('; ');
 }

@@ -1,5 +1,6 @@
 import { RUN_DEFAULTS } from '../cli/options/run.ts';
 import { TARGET_DEFAULTS } from '../cli/options/target.ts';
+import { CLIENT_NAMES } from '../clients/index.ts';
 import type { Suite } from './suite.ts';
 
 // Every strategy with undici, and the two that matter most for a client choice (a pool, and one at a
@@ -13,7 +14,7 @@ export const defaultSuite: Suite = {
       strategies: ['sequential', 'shared-agent', 'promise-all', 'limited-pool', 'connection-limited', 'batched', 'queue-workers', 'worker-threads', 'barrier-burst', 'fixed-rate'],
       clients: ['undici'],
     },
-    { strategies: ['limited-pool', 'sequential'], clients: ['undici', 'fetch', 'http', 'axios', 'got'] },
+    { strategies: ['limited-pool', 'sequential'], clients: [...CLIENT_NAMES] },
   ],
   ...RUN_DEFAULTS,
   warmup: 1,

@@ -1,3 +1,4 @@
+import { CLIENT_NAMES } from '../clients/index.ts';
 import { defaultSuite } from './default.ts';
 import type { Suite } from './suite.ts';
 
@@ -9,7 +10,7 @@ export const networkSuite: Suite = {
   ...defaultSuite,
   name: 'network',
   summary: 'a 20 ms RTT and TLS in front of the target: sequential vs shared-agent vs a pool of 10 vs promise-all, every client',
-  groups: [{ strategies: ['sequential', 'shared-agent', 'limited-pool', 'promise-all'], clients: ['undici', 'fetch', 'http', 'axios', 'got'] }],
+  groups: [{ strategies: ['sequential', 'shared-agent', 'limited-pool', 'promise-all'], clients: [...CLIENT_NAMES] }],
   requests: 100,
   concurrency: [10],
   // Two measured iterations (after one warm-up) keep five clients near three minutes on 2 cores; the

@@ -1,3 +1,4 @@
+import { CLIENT_NAMES } from '../clients/index.ts';
 import { defaultSuite } from './default.ts';
 import type { Suite } from './suite.ts';
 
@@ -7,7 +8,7 @@ export const overheadSuite: Suite = {
   ...defaultSuite,
   name: 'overhead',
   summary: "each client's limited-pool against its bare hand-written loop, and the mock against bare Fastify, at latency 0: their ratios",
-  groups: [{ strategies: ['limited-pool'], clients: ['undici', 'fetch', 'http', 'axios', 'got'] }],
+  groups: [{ strategies: ['limited-pool'], clients: [...CLIENT_NAMES] }],
   requests: 5000,
   concurrency: [50],
   iterations: 1,

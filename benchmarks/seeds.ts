@@ -1,3 +1,4 @@
+import { CLIENT_NAMES } from '../clients/index.ts';
 import { defaultSuite } from './default.ts';
 import type { Suite } from './suite.ts';
 
@@ -11,7 +12,7 @@ export const seedsSuite: Suite = {
   groups: [
     {
       strategies: ['sequential', 'shared-agent', 'worker-threads', 'limited-pool', 'batched', 'connection-limited', 'promise-all', 'queue-workers', 'barrier-burst'],
-      clients: ['undici', 'fetch', 'http', 'axios', 'got'],
+      clients: [...CLIENT_NAMES],
     },
   ],
   requests: 100,

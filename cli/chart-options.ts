@@ -1,3 +1,4 @@
+import { CHARTS } from '../report/charts/index.ts';
 import { parseFlags } from './parse-values.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -8,18 +9,16 @@ export interface ChartCliOptions {
   help: boolean;
 }
 
-export const DEFAULT_CHART_DIR = 'results/charts';
+const DEFAULT_CHART_DIR = 'results/charts';
+
+/** One entry per registered chart: its name, then its summary (a second line indented under the first). */
+const CHART_LINES = CHARTS.map(({ name, summary }) => `  ${name.padEnd(21)} ${summary.replaceAll('\n', `\n${' '.repeat(24)}`)}`).join('\n');
 
 export const CHART_HELP = `Usage: npm run chart -- REPORT.json [--out DIR] [--html]
 
 Draws a fanout report's charts with Vega-Lite and writes, for each, DIR/<name>.svg, DIR/<name>.png (text
 in the bundled DejaVu Sans) and DIR/<name>.vl.json (the spec, to restyle in the Vega editor):
-  throughput            median req/s by strategy and client, 95% interval whiskers
-  latency-percentiles   per-request latency against percentile on a log "nines" axis, a line per case
-  in-flight             requests in flight at the target during one iteration, a panel per strategy
-  concurrency-sweep     req/s against concurrency with Little's law (C / L) and the CPU ceiling
-                        (npm run bench -- --suite sweep makes the report this one is for)
-  measured-vs-ideal     each case's makespan against its replayed ideal, labelled with the efficiency
+${CHART_LINES}
 
 Options:
   --out DIR   where the files go (default: ${DEFAULT_CHART_DIR})

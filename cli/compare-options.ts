@@ -1,4 +1,5 @@
 import { METRICS, type Metric } from '../report/compare.ts';
+import { GATE_DEFAULTS } from '../report/gate.ts';
 import { parseDecimal, parseFlags, parseNameList } from './parse-values.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -13,6 +14,10 @@ export interface CompareCliOptions {
   allowMissing: boolean;
   help: boolean;
 }
+
+/** The default threshold as the percent --threshold takes. */
+const DEFAULT_THRESHOLD_PCT = String(GATE_DEFAULTS.threshold * 100);
+const DEFAULT_METRICS = GATE_DEFAULTS.metrics.join(',');
 
 export const COMPARE_HELP = `Usage: npm run compare -- BASE.json HEAD.json [options]
 
@@ -31,9 +36,9 @@ is not ok (failed or aborted), when HEAD is partial (an interrupted run), when t
 case, when either holds no case, or when either repeats a case id. A case only in HEAD is no reason.
 
 Options:
-  --threshold PCT   smallest change that counts, in percent, 0.1 to 100 (default 5)
-  --alpha A         significance level of the U test, 0.0001 to 0.5 (default 0.01)
-  --metric M[,M2]   metrics to compare: ${METRICS.join(', ')} (default throughput)
+  --threshold PCT   smallest change that counts, in percent, 0.1 to 100 (default ${DEFAULT_THRESHOLD_PCT})
+  --alpha A         significance level of the U test, 0.0001 to 0.5 (default ${GATE_DEFAULTS.alpha})
+  --metric M[,M2]   metrics to compare: ${METRICS.join(', ')} (default ${DEFAULT_METRICS})
   --markdown FILE   also write the comparison as markdown (it is appended to $GITHUB_STEP_SUMMARY
                     whenever that is set, as in a GitHub Actions job)
   --allow-missing   a case of BASE missing from HEAD does not fail the gate (HEAD ran fewer cases on
@@ -49,15 +54,15 @@ export function parseCompareArgs(argv: string[]): CompareCliOptions {
     strict: true,
     allowPositionals: true,
     options: {
-      threshold: { type: 'string', default: '5' },
-      alpha: { type: 'string', default: '0.01' },
-      metric: { type: 'string', default: 'throughput' },
+      threshold: { type: 'string', default: DEFAULT_THRESHOLD_PCT },
+      alpha: { type: 'string', default: String(GATE_DEFAULTS.alpha) },
+      metric: { type: 'string', default: DEFAULT_METRICS },
       markdown: { type: 'string' },
-      'allow-missing': { type: 'boolean', default: false },
+      'allow-missing': { type: 'boolean', default: GATE_DEFAULTS.allowMissing },
       help: { type: 'boolean', default: false },
     },
   });
-  if (values.help) return { base: '', head: '', threshold: 0.05, alpha: 0.01, metrics: ['throughput'], allowMissing: false, help: true };
+  if (values.help) return { base: '', head: '', ...GATE_DEFAULTS, metrics: [...GATE_DEFAULTS.metrics], help: true };
   if (positionals.length !== 2) {
     throw new UsageError(`give two reports, BASE.json HEAD.json (got ${positionals.length} paths; see --help)`);
   }

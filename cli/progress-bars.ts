@@ -8,7 +8,7 @@ import { finishedLine, headerLine, roundLabel, type ProgressDisplay } from './pr
  * How often a bar reads the case's counters and redraws: 8 times a second. One timer reading a few
  * numbers, and a redraw only when the line changed: nothing the measured client would notice.
  */
-export const REFRESH_MS = 125;
+const REFRESH_MS = 125;
 /** The current req/s is taken over about this long. */
 const RATE_WINDOW_MS = 1000;
 

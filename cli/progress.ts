@@ -5,7 +5,7 @@ import { finishedLine, headerLine, roundLabel, type ProgressDisplay } from './pr
 export type { ProgressDisplay } from './progress-lines.ts';
 
 /** One plain line per case and round on stderr, so stdout stays clean for the table or --json. */
-export function progressPrinter(plan: RunPlan, stream: NodeJS.WritableStream = process.stderr): ProgressDisplay {
+function progressPrinter(plan: RunPlan, stream: NodeJS.WritableStream = process.stderr): ProgressDisplay {
   stream.write(`${headerLine(plan)}\n`);
   let round = '';
   return {

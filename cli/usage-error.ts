@@ -2,7 +2,7 @@
  * A message on one line whatever the values it quotes hold: a line break or another control character
  * is shown escaped as JSON writes it (a newline as \n), never cut or printed raw.
  */
-export function oneLine(message: string): string {
+function oneLine(message: string): string {
   return message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (char) =>
     char === '\n' ? '\\n' : char === '\r' ? '\\r' : char === '\t' ? '\\t' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
@@ -18,7 +18,7 @@ export class UsageError extends Error {
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+const EXIT_USAGE = 2;
 export const EXIT_INTERRUPTED = 130;
 
 /** Runs a CLI main function and maps what it throws to the documented exit codes. */

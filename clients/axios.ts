@@ -5,6 +5,7 @@ import { destroyNow, nodeAgent } from './node-agent.ts';
 export const axiosClient: ClientDefinition = {
   name: 'axios',
   summary: 'axios (its node:http adapter) with its own http.Agent',
+  package: 'axios',
   async create(baseUrl, settings) {
     // Loaded when a case uses it: an unused client's library is not part of every run's memory.
     const { default: axios } = await import('axios');

@@ -5,6 +5,9 @@ import { undiciAgent } from './undici-agent.ts';
 export const fetchClient: ClientDefinition = {
   name: 'fetch',
   summary: "Node's global fetch, given its own undici Agent as dispatcher",
+  // Its dispatcher is the undici package's Agent; fetch itself is the undici bundled with Node.
+  package: 'undici',
+  bundled: 'undici',
   async create(baseUrl, settings) {
     // Node's fetch accepts an undici dispatcher; its own global one would be shared with everything else
     // in the process and could not be capped, timed out or closed per case.

@@ -6,6 +6,7 @@ import { destroyNow, isHttps, nodeAgent } from './node-agent.ts';
 export const gotClient: ClientDefinition = {
   name: 'got',
   summary: 'got with its own http.Agent, retries off',
+  package: 'got',
   async create(baseUrl, settings) {
     // Loaded when a case uses it: an unused client's library is not part of every run's memory.
     const { default: got } = await import('got');

@@ -36,7 +36,18 @@ export type ClientFactory = (baseUrl: string, settings: ClientSettings) => Promi
 export interface ClientDefinition {
   name: string;
   summary: string;
-  /** Package whose version the report records. */
+  /**
+   * The npm package this adapter runs on, whose version the report records under meta.versions (read
+   * from node_modules); none for an adapter on Node's own modules (node:http), whose version is the
+   * report's `node`.
+   */
+  package?: string;
+  /**
+   * A library bundled with Node that this adapter runs on (a process.versions key), recorded as
+   * "<bundled> (bundled with node, under <name>)": fetch's undici is Node's, not the package's.
+   */
+  bundled?: string;
+  /** Builds this client for one case (see ClientFactory). */
   create: ClientFactory;
 }
 

@@ -5,6 +5,7 @@ import { undiciAgent } from './undici-agent.ts';
 export const undiciClient: ClientDefinition = {
   name: 'undici',
   summary: "undici's request() on its own Agent",
+  package: 'undici',
   async create(baseUrl, settings) {
     const agent = undiciAgent(settings);
     return {

@@ -13,7 +13,7 @@ export interface BottleneckInput {
 }
 
 /** At or above this efficiency a case was waiting on the target's latency, as it should. */
-export const LATENCY_BOUND_EFFICIENCY = 0.8;
+const LATENCY_BOUND_EFFICIENCY = 0.8;
 /**
  * The target runs one event loop: it was the limit only when that loop (or its CPU) was busy for
  * nearly the whole makespan, since then arrivals waited inside it. Below that it had room to spare,

@@ -2,7 +2,9 @@ import { HttpStatusError } from '../clients/http-client.ts';
 
 /**
  * What a failed request is counted as. `cancelled`: the harness cut it off (the case's deadline or
- * Ctrl-C), so it says nothing about the client or the target.
+ * Ctrl-C), so it says nothing about the client or the target. No error says that: the recorder counts
+ * a failure as `cancelled` from its own state once the case is cut off (RequestRecorder.cancelled), so
+ * classifyError never returns it.
  */
 export const ERROR_KINDS = ['timeout', 'reset', 'http5xx', 'http429', 'malformed', 'cancelled', 'other'] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
@@ -29,7 +31,6 @@ export function classifyError(error: unknown): ErrorKind {
       return current.status >= 500 ? 'http5xx' : 'other';
     }
     const { code, name, message } = current as { code?: unknown; name?: unknown; message?: unknown };
-    if (name === 'CancelledByHarness') return 'cancelled';
     if (name === 'TimeoutError' || name === 'AbortError' || TIMEOUT_CODES.has(String(code))) return 'timeout';
     if (RESET_CODES.has(String(code)) || RESET_MESSAGES.has(String(message))) return 'reset';
     if (name === 'SyntaxError' || MALFORMED_CODES.has(String(code)) || String(code).startsWith('HPE_')) return 'malformed';

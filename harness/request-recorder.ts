@@ -8,7 +8,7 @@ import { prepare, type BurnStop, type Preparation } from './preparation.ts';
 import { RETRYABLE, retryDelayMs, type RequestPolicy } from './retry-policy.ts';
 
 /** Latencies up to an hour in microseconds, 3 significant digits: about 0.1% resolution. */
-export function newLatencyHistogram(): hdr.Histogram {
+function newLatencyHistogram(): hdr.Histogram {
   return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3 });
 }
 
@@ -28,7 +28,7 @@ export interface RecordedCounts {
 const MAX_ERROR_SAMPLES = 3;
 const CUT_OFF = new Error('not sent: the case was cut off');
 /** A scheduled request that starts more than this after its time counts as late (timers tick in ms). */
-export const LATE_START_MS = 1;
+const LATE_START_MS = 1;
 
 /** The request functions a strategy calls, bound to one client. */
 export type RequestChannel = Pick<StrategyContext, 'send' | 'prepare' | 'request'>;

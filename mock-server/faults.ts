@@ -3,7 +3,7 @@ import { uniformAt } from './seeded-random.ts';
 // Faults the target injects, each with a probability per request, drawn from (seed, request index,
 // attempt): the same run sees the same faults, and a retry of a request gets a fresh draw.
 
-export const FAULT_KINDS = ['http500', 'reset', 'hang', 'empty', 'malformed'] as const;
+const FAULT_KINDS = ['http500', 'reset', 'hang', 'empty', 'malformed'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export type FaultSpec = Partial<Record<FaultKind, number>>;
 

@@ -72,7 +72,7 @@ export function parseLatencySpec(spec: string): LatencyModel {
 }
 
 /** The largest latency a model can draw (normal: mean + 6 sd; uncapped lognormal: its 1-in-10^9 value). */
-export function upperBound(model: LatencyModel): number {
+function upperBound(model: LatencyModel): number {
   switch (model.kind) {
     case 'fixed':
       return model.ms;

@@ -6,7 +6,7 @@ import { throughputSamples } from './throughput.ts';
 export const METRICS = ['throughput', 'efficiency', 'p99'] as const;
 export type Metric = (typeof METRICS)[number];
 
-export const VERDICTS = ['failing', 'regressed', 'improved', 'unchanged', 'within noise', 'inconclusive', 'missing'] as const;
+const VERDICTS = ['failing', 'regressed', 'improved', 'unchanged', 'within noise', 'inconclusive', 'missing'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 export interface CompareOptions {
@@ -68,7 +68,7 @@ const LARGER_IS_BETTER: Record<Metric, boolean> = { throughput: true, efficiency
 const medianOf = (values: number[]) => median(sortedCopy(values));
 
 /** The smallest rise of a share (error rate, or the fall of the ok share) that counts: 0.1 percentage point. */
-export const MIN_SHARE_CHANGE = 0.001;
+const MIN_SHARE_CHANGE = 0.001;
 
 /**
  * Whether a share of requests (x of n: failed of sent) rose from BASE to HEAD beyond noise: by more than
@@ -128,7 +128,7 @@ export function correctnessProblems(base: CaseReport, head: CaseReport, alpha: n
  * anything else is `within noise`. A BASE in which no request succeeded has no speed to compare with:
  * `inconclusive`.
  */
-export function compareCase(base: CaseReport, head: CaseReport, metric: Metric, options: CompareOptions): CaseComparison {
+function compareCase(base: CaseReport, head: CaseReport, metric: Metric, options: CompareOptions): CaseComparison {
   const a = samplesOf(base, metric);
   const b = samplesOf(head, metric);
   const row: CaseComparison = {
@@ -162,7 +162,7 @@ export function compareCase(base: CaseReport, head: CaseReport, metric: Metric, 
 }
 
 /** What differs between the machines and software of two reports. */
-export function environmentWarnings(base: Report, head: Report): string[] {
+function environmentWarnings(base: Report, head: Report): string[] {
   const warnings: string[] = [];
   const differs = (what: string, x: unknown, y: unknown) => {
     if (JSON.stringify(x) !== JSON.stringify(y)) warnings.push(`${what} differs: ${JSON.stringify(x)} in the base, ${JSON.stringify(y)} in the head`);

@@ -2,12 +2,19 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { arch, cpus, platform } from 'node:os';
 import { promisify } from 'node:util';
+import { CLIENTS } from '../clients/index.ts';
 import type { Report } from './schema.ts';
 import { PACKAGE_ROOT } from '../harness/module-path.ts';
 
 const ROOT = PACKAGE_ROOT;
-/** Libraries whose version can change a result, recorded in every report. */
-const RECORDED_PACKAGES = ['undici', 'axios', 'got', 'fastify', 'tinybench', 'hdr-histogram-js', 'p-limit', 'cli-table3', 'tsx'];
+/**
+ * fanout's own dependencies whose version can change a result, recorded in every report beside the
+ * clients' libraries (which come from the client registry): the target's server (fastify), the
+ * iteration timer (tinybench), the latency histogram (hdr-histogram-js), the limited-pool idiom
+ * (p-limit), the table (cli-table3) and the TypeScript loader the sources may run under (tsx). No
+ * registry lists these: each is used in one place of its own, so this short list is their one home.
+ */
+const HARNESS_PACKAGES = ['fastify', 'tinybench', 'hdr-histogram-js', 'p-limit', 'cli-table3', 'tsx'];
 
 async function packageVersion(name: string): Promise<string> {
   try {
@@ -32,9 +39,12 @@ async function gitSha(): Promise<string> {
 /** Where a report was made: results from different machines or versions are not comparable as-is. */
 export async function collectEnvironment(): Promise<Report['meta']> {
   const versions: Record<string, string> = {};
-  for (const name of RECORDED_PACKAGES) versions[name] = await packageVersion(name);
-  // Node's global fetch runs on the undici bundled with Node, not on the package above.
-  versions['undici (bundled with node, under fetch)'] = process.versions.undici ?? 'unknown';
+  const clientPackages = CLIENTS.flatMap((client) => (client.package === undefined ? [] : [client.package]));
+  for (const name of new Set([...clientPackages, ...HARNESS_PACKAGES])) versions[name] = await packageVersion(name);
+  // A library inside Node (fetch's undici) is not the package of the same name above.
+  for (const { name, bundled } of CLIENTS) {
+    if (bundled !== undefined) versions[`${bundled} (bundled with node, under ${name})`] = (process.versions as Record<string, string | undefined>)[bundled] ?? 'unknown';
+  }
   const cpuList = cpus();
   return {
     createdAt: new Date().toISOString(),

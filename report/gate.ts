@@ -1,10 +1,21 @@
-import type { CaseComparison, Comparison } from './compare.ts';
+import type { CaseComparison, CompareOptions, Comparison, Metric } from './compare.ts';
 import type { Report } from './schema.ts';
 
 export interface GateOptions {
   /** A case of BASE that HEAD lacks is fine (HEAD ran a subset on purpose); every other rule holds. */
   allowMissing: boolean;
 }
+
+/**
+ * The gate's defaults, their one home: npm run compare's flags and help (cli/compare-options.ts), the
+ * gate of bench --interleave and the gate npm run validate-gate measures read them from here.
+ */
+export const GATE_DEFAULTS: Readonly<Omit<CompareOptions, 'seed' | 'metrics'> & GateOptions & { metrics: readonly Metric[] }> = {
+  threshold: 0.05,
+  alpha: 0.01,
+  metrics: ['throughput'],
+  allowMissing: false,
+};
 
 /** How often each id occurs more than once, in the order the ids first appear. */
 function duplicateIds(report: Report): string[] {
@@ -24,7 +35,7 @@ function regression(row: CaseComparison): string {
  * What a `failing` row says beyond its state (which the gate says with the case's first problem): what
  * rose or fell, e.g. "error rate rose 0.0% -> 100.0%"; undefined when nothing is left.
  */
-export function failingWhat(row: CaseComparison): string | undefined {
+function failingWhat(row: CaseComparison): string | undefined {
   const what = (row.failing ?? []).filter((phrase) => !phrase.startsWith('state '));
   return what.length === 0 ? undefined : what.join('; ');
 }

@@ -1,11 +1,11 @@
+// The two-sided Mann-Whitney U test: does one sample tend to be larger than the other? No assumption of
+// normality, which iteration times on a shared machine never meet. Exact p from the U distribution for
+// small samples without ties; otherwise the normal approximation with tie and continuity corrections.
+// Hand-written: a few dozen lines, and the well-kept statistics packages on npm carry no U test.
+
 import { normalCdf, sortedCopy } from './statistics.ts';
 
-/**
- * The two-sided Mann-Whitney U test: does one sample tend to be larger than the other? No assumption of
- * normality, which iteration times on a shared machine never meet. Exact p from the U distribution for
- * small samples without ties; otherwise the normal approximation with tie and continuity corrections.
- * Hand-written: a few dozen lines, and the well-kept statistics packages on npm carry no U test.
- */
+/** What the test found for two samples. */
 export interface MannWhitneyResult {
   /** U of the first sample: pairs (a, b) with a > b, ties counting a half. */
   u: number;

@@ -8,13 +8,18 @@ import { EXIT_OK, runCli } from '../cli/usage-error.ts';
 import { buildPlan } from '../harness/plan.ts';
 import { runPlan } from '../harness/runner.ts';
 import { compareReports, type CompareOptions } from '../report/compare.ts';
+import { GATE_DEFAULTS } from '../report/gate.ts';
 import { parseLatencySpec } from '../mock-server/latency.ts';
 import type { Report } from '../report/schema.ts';
+
+/** npm run compare's default gate, as its flags and in words. */
+const GATE_FLAGS = `--metric ${GATE_DEFAULTS.metrics.join(',')} --threshold ${GATE_DEFAULTS.threshold * 100} --alpha ${GATE_DEFAULTS.alpha}`;
+const GATE_WORDS = `${GATE_DEFAULTS.metrics.join(', ')}, threshold ${GATE_DEFAULTS.threshold * 100}%, alpha ${GATE_DEFAULTS.alpha}`;
 
 const HELP = `Usage: npm run validate-gate -- [--pairs N] [--slowdown PCT]
 
 Measures the false-alarm rate (A/A pairs) and the detection rate (A/B pairs, target latency raised by
-PCT) of npm run compare's default gate (throughput, threshold 5%, alpha 0.01) with suite ci.
+PCT) of npm run compare's default gate (${GATE_WORDS}) with suite ci.
   --pairs N        pairs of each kind, 1 to 100 (default 20): 2N+1 runs of suite ci (~20 s each)
   --slowdown PCT   how much slower B's target is, 1 to 100 (default 10)`;
 
@@ -33,7 +38,7 @@ await runCli('validate-gate', async () => {
   const latency = parseLatencySpec(ciSuite.target.latency);
   if (latency.kind !== 'fixed') throw new Error('suite ci must use a fixed latency');
   const slower = `${(latency.ms * (1 + slowdown)).toFixed(3)}ms`;
-  const options: CompareOptions = { threshold: 0.05, alpha: 0.01, metrics: ['throughput'], seed: ciSuite.seed };
+  const options: CompareOptions = { threshold: GATE_DEFAULTS.threshold, alpha: GATE_DEFAULTS.alpha, metrics: [...GATE_DEFAULTS.metrics], seed: ciSuite.seed };
   const run = async (label: string, latencySpec: string): Promise<Report> => {
     const started = performance.now();
     const report = await runPlan(buildPlan({ ...ciSuite, target: { ...ciSuite.target, latency: latencySpec } }));
@@ -64,6 +69,6 @@ await runCli('validate-gate', async () => {
   console.log(`false alarms: ${falseAlarms} of ${pairs} A/A pairs (${((100 * falseAlarms) / pairs).toFixed(1)}%)`);
   console.log(`detected:     ${detected} of ${pairs} A/B pairs with the target ${slowdown * 100}% slower (${((100 * detected) / pairs).toFixed(1)}%)`);
   console.log('cases that missed the slowdown (pairs out of ' + pairs + '): ' + ([...missedBy].map(([id, n]) => `${id} ${n}`).join(', ') || 'none'));
-  console.log(`settings: suite ci (${ciSuite.requests} requests, ${ciSuite.iterations} iterations), compare --metric throughput --threshold 5 --alpha 0.01; a pair alarms when any case regressed`);
+  console.log(`settings: suite ci (${ciSuite.requests} requests, ${ciSuite.iterations} iterations), compare ${GATE_FLAGS}; a pair alarms when any case regressed`);
   return EXIT_OK;
 });

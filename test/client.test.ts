@@ -33,10 +33,13 @@ for (const definition of CLIENTS) {
     const client = await definition.create(target.url, settings);
     try {
       await assert.rejects(client.send('/req?id=x&latency=never', 'x'), HttpStatusError);
+      // The recorder's own request, made invalid on its way out: the target answers it 400.
+      const refused = { ...client, send: (path: string, id: string) => client.send(`${path}&latency=never`, id) };
       const recorder = new RequestRecorder();
-      const send = recorder.channel(client, 'rec', NO_PREPARATION, POLICY).send;
+      const send = recorder.channel(refused, 'rec', NO_PREPARATION, POLICY).send;
       await send(0);
-      assert.deepEqual([recorder.sent, recorder.ok, recorder.failed], [1, 1, 0]);
+      assert.deepEqual([recorder.sent, recorder.ok, recorder.failed, recorder.errors.other], [1, 0, 1, 1]);
+      assert.match(recorder.errorSamples[0] ?? '', /HTTP 400/);
     } finally {
       await client.close();
     }

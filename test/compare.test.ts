@@ -10,7 +10,7 @@ import { runPlan } from '../harness/runner.ts';
 import { compareReports, correctnessProblems, shareRose, type CompareOptions, type Verdict } from '../report/compare.ts';
 import { comparisonMarkdown } from '../report/compare-table.ts';
 import { mannWhitney, minimumSamples } from '../report/mann-whitney.ts';
-import { gateFailures } from '../report/gate.ts';
+import { GATE_DEFAULTS, gateFailures } from '../report/gate.ts';
 import { readReport } from '../report/read-report.ts';
 import { reportProblems, type Report } from '../report/schema.ts';
 import { runScript, runTsx, type CliResult } from './cli-helpers.ts';
@@ -472,4 +472,13 @@ test('exporters: github-action-benchmark entries and the Bencher Metric Format, 
   assert.equal(bmf[result!.id]!.throughput!.value, result!.throughput.median);
   assert.ok(bmf[result!.id]!.throughput!.lower_value! <= bmf[result!.id]!.throughput!.upper_value!);
   assert.equal(bmf[result!.id]!.latency!.value, result!.latencyMs.p99 * 1e6);
+});
+
+test("the README states the gate's defaults as GATE_DEFAULTS holds them", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## `npm run compare`'));
+  assert.match(section, new RegExp(`\\(p < \`--alpha\`, default ${GATE_DEFAULTS.alpha};`));
+  assert.match(section, new RegExp(`beyond \`--threshold\` \\(default ${GATE_DEFAULTS.threshold * 100}%\\)`));
+  assert.match(section, new RegExp(`for each metric asked \\(${GATE_DEFAULTS.metrics.join(', ')} by default;`));
+  assert.match(section, new RegExp(`compare's defaults: ${GATE_DEFAULTS.metrics.join(', ')}, threshold ${GATE_DEFAULTS.threshold * 100}%, alpha ${GATE_DEFAULTS.alpha},`));
 });

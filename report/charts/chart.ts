@@ -9,6 +9,8 @@ export interface ChartDefinition {
   /** File stem: <name>.svg, <name>.png, <name>.vl.json. */
   name: string;
   title: string;
+  /** What it draws, for `npm run chart -- --help`: a line (a second one, after a newline, at most). */
+  summary: string;
   /** A short paragraph for the HTML report and the README. */
   howToRead: string;
   build(report: Report): TopLevelSpec;

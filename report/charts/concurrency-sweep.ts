@@ -25,6 +25,7 @@ function appliedLatencyMs(cases: CaseReport[]): number {
 export const concurrencySweepChart: ChartDefinition = {
   name: 'concurrency-sweep',
   title: 'Concurrency sweep',
+  summary: "req/s against concurrency with Little's law (C / L) and the CPU ceiling\n(npm run bench -- --suite sweep makes the report this one is for)",
   howToRead:
     'Throughput (median, with its 95% interval) against the concurrency C, both on log scales, one panel per client and ' +
     'one line per strategy. The grey dashed line is Little\'s law, C / L with L the latency the target applied: what C ' +

@@ -33,6 +33,7 @@ function panelCases(report: Report): CaseReport[] {
 export const inFlightChart: ChartDefinition = {
   name: 'in-flight',
   title: 'In flight over time',
+  summary: 'requests in flight at the target during one iteration, a panel per strategy',
   howToRead:
     'How many requests the target was serving at each moment of one iteration (the last measured one), as the target ' +
     'itself counted them, one panel per strategy. A pool shows a plateau at its limit C; batches show a sawtooth (each ' +

@@ -17,6 +17,7 @@ const FLOOR_MS = 0.001;
 export const latencyPercentilesChart: ChartDefinition = {
   name: 'latency-percentiles',
   title: 'Latency by percentile',
+  summary: 'per-request latency against percentile on a log "nines" axis, a line per case',
   howToRead:
     'Per-request latency (from the moment a request was sent to its last byte) against percentile, on a "nines" axis ' +
     'where 90%, 99% and 99.9% are evenly spaced, as HdrHistogram plots do; both axes are logarithmic. A flat line means ' +

@@ -4,6 +4,7 @@ import { caseLabeller, chartedCases, framed, notCharted, type ChartDefinition } 
 export const measuredVsIdealChart: ChartDefinition = {
   name: 'measured-vs-ideal',
   title: 'Measured vs ideal',
+  summary: "each case's makespan against its replayed ideal, labelled with the efficiency",
   howToRead:
     'For each case, the hollow dot is the ideal makespan of an iteration (the strategy\'s own schedule replayed over the ' +
     'latencies the target really applied, with zero client cost) and the filled dot is what was measured; both are ' +

@@ -4,6 +4,7 @@ import { caseLabeller, chartedCases, framed, notCharted, type ChartDefinition } 
 export const throughputChart: ChartDefinition = {
   name: 'throughput',
   title: 'Throughput by strategy',
+  summary: 'median req/s by strategy and client, 95% interval whiskers',
   howToRead:
     'Each bar is the median throughput (requests per second) of a case over its measured iterations; the whisker is the ' +
     'bootstrap 95% interval of that median. Bars of one strategy sit side by side, one colour per client. Whiskers that ' +

@@ -5,7 +5,7 @@ import { CLIENT_NAMES, CLIENTS } from '../clients/index.ts';
 import type { SuiteOverrides } from '../harness/plan.ts';
 import { checkoutProblem } from '../harness/interleave.ts';
 import { LATENCY_SPEC_HELP } from '../mock-server/latency.ts';
-import { EXPORT_FORMATS, type ExportFormat } from '../report/exporters.ts';
+import { EXPORT_HELP, joinExportWords, parseExportFlag, type ExportRequest } from '../report/exporters.ts';
 import { GROUP_BY_VALUES, type GroupBy } from '../report/table.ts';
 import { allStrategies, strategyNames } from '../strategies/index.ts';
 import { FAULT_SPEC_HELP, parseFaultSpec } from '../mock-server/faults.ts';
@@ -28,10 +28,7 @@ import type { ConfigArgs } from './bench-config.ts';
 import { settingsError } from './settings.ts';
 import { UsageError } from './usage-error.ts';
 
-export interface ExportRequest {
-  format: ExportFormat;
-  file: string;
-}
+export type { ExportRequest } from '../report/exporters.ts';
 
 export interface BenchOptions {
   suite: Suite;
@@ -121,16 +118,15 @@ Options:
                         node_modules) and from this one (the head) alternately, --rounds times (5 unless
                         given), then compare them as npm run compare does: exit 1 on a regression
                         (default: none)
-  --out FILE            write the report here (default: results/<timestamp>.json)
+  --out FILE            write the report here, = --export json=FILE (default: results/<timestamp>.json)
   --save-baseline       also write it as results/baseline/<suite>.json, the baseline npm run bench:ci
-                        compares with (default: off)
-  --export FORMAT FILE  also write the results for another tool: ${EXPORT_FORMATS.join(' or ')}
-                        (repeatable; github-action-benchmark writes FILE for throughput and
-                        FILE-latency.json for p99 latency) (default: none)
+                        compares with, = --export baseline (default: off)
+${EXPORT_HELP}
   --html                also write report.html next to the report: environment, table, the charts inline
-                        and how to read each; one self-contained file (npm run chart draws them as files)
-                        (default: off)
-  --json                print only the report JSON on stdout (progress still goes to stderr) (default: off)
+                        and how to read each; one self-contained file (npm run chart draws them as files),
+                        = --export html (default: off)
+  --json                print only the report JSON on stdout (progress still goes to stderr), = --export
+                        json=- (default: off)
   --quiet               no live progress bars: plain lines on stderr, one per case, even in a terminal
                         (default: off)
   --list                list strategies (with those a --config adds), clients and suites, then exit
@@ -151,36 +147,6 @@ export function renderList(): string {
   return `Strategies:\n${rows(allStrategies())}\n\nClients:\n${rows(CLIENTS)}\n\nSuites:\n${rows(SUITES)}`;
 }
 
-/**
- * `--export FORMAT FILE` takes two words; util.parseArgs takes one, so they are joined first. A FILE that
- * starts with "--" is a flag whose file was forgotten (`--export bencher --json`), not a file name.
- */
-function joinExportPairs(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--export' && argv[i + 2] !== undefined && !argv[i + 1]!.startsWith('-')) {
-      const [format, file] = [argv[i + 1]!, argv[i + 2]!];
-      if (file.startsWith('--')) {
-        throw new UsageError(`--export ${format} needs a file name, got the flag "${file}"; for a file whose name starts with "-" write --export=${format}=FILE`);
-      }
-      out.push('--export', `${format}=${file}`);
-      i += 2;
-    } else {
-      out.push(argv[i]!);
-    }
-  }
-  return out;
-}
-
-function parseExport(raw: string): ExportRequest {
-  const [format, ...rest] = raw.split('=');
-  const file = rest.join('=');
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format!) || file === '') {
-    throw new UsageError(`--export takes FORMAT FILE with FORMAT one of ${EXPORT_FORMATS.join(', ')}, got "${raw.replace('=', ' ')}"`);
-  }
-  return { format: format as ExportFormat, file };
-}
-
 /** --control-token goes with the --target it came from: the mock a run starts itself needs none. */
 function controlTokenFor(raw: string, target: string | undefined): string {
   if (target === undefined) throw new UsageError('--control-token is for the mock server given as --target; without --target the run starts its own, which needs none');
@@ -199,13 +165,14 @@ function checkedCheckout(dir: string): string {
  */
 const OUTPUT_FLAGS = new Set(['--config', '--interleave', '--out', '--rounds', '--export']);
 const OUTPUT_SWITCHES = new Set(['--json', '--html', '--quiet', '--save-baseline', '--help', '--list']);
-function suiteArgsOf(argv: string[]): string[] {
+function suiteArgsOf(raw: string[]): string[] {
+  const argv = joinExportWords(raw);
   const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const [flag] = argv[i]!.split('=');
     if (OUTPUT_SWITCHES.has(flag!.replace(/^--no-/, '--'))) continue;
     if (OUTPUT_FLAGS.has(flag!)) {
-      if (!argv[i]!.includes('=')) i += flag === '--export' ? 2 : 1;
+      if (!argv[i]!.includes('=')) i += 1;
       continue;
     }
     args.push(argv[i]!);
@@ -290,7 +257,7 @@ function flagNameOf(arg: string): string {
 
 /** The names of the flags the command line gives; its own errors (a flag given twice, ...) are thrown. */
 function flagsGivenIn(argv: string[]): Set<string> {
-  const { tokens } = parseFlags({ args: joinExportPairs(argv), strict: true, allowPositionals: false, allowNegative: true, options: BENCH_FLAGS, tokens: true });
+  const { tokens } = parseFlags({ args: joinExportWords(argv), strict: true, allowPositionals: false, allowNegative: true, options: BENCH_FLAGS, tokens: true });
   return new Set(tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : [])));
 }
 
@@ -305,7 +272,7 @@ function failsWith(argv: string[], message: string): boolean {
 
 function parseCommandLine(argv: string[]): BenchOptions {
   const { values } = parseFlags({
-    args: joinExportPairs(argv),
+    args: joinExportWords(argv),
     strict: true,
     allowPositionals: false,
     allowNegative: true,
@@ -351,7 +318,7 @@ function parseCommandLine(argv: string[]): BenchOptions {
     saveBaseline: values['save-baseline'],
     ...(values.interleave === undefined ? {} : { interleave: checkedCheckout(values.interleave) }),
     suiteArgs: suiteArgsOf(argv),
-    exports: (values.export ?? []).map(parseExport),
+    exports: (values.export ?? []).map(parseExportFlag),
     out: values.out,
     json: values.json,
     html: values.html,

@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import type { Exporter, ExportContext, ExportRequest } from './exporter.ts';
 import { baselineExporter } from './exporters/baseline.ts';
 import { bencherExporter } from './exporters/bencher.ts';
+import { csvExporter } from './exporters/csv.ts';
 import { githubActionBenchmarkExporter } from './exporters/github-action-benchmark.ts';
 import { htmlExporter } from './exporters/html.ts';
 import { jsonExporter } from './exporters/json.ts';
@@ -23,6 +24,7 @@ export const EXPORTERS: readonly Exporter[] = [
   baselineExporter,
   githubActionBenchmarkExporter,
   bencherExporter,
+  csvExporter,
 ];
 
 export const EXPORT_FORMATS: readonly string[] = EXPORTERS.map((exporter) => exporter.format);

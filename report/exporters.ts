@@ -2,7 +2,6 @@ import { dirname } from 'node:path';
 import type { Exporter, ExportContext, ExportRequest } from './exporter.ts';
 import { baselineExporter } from './exporters/baseline.ts';
 import { bencherExporter } from './exporters/bencher.ts';
-import { csvExporter } from './exporters/csv.ts';
 import { githubActionBenchmarkExporter } from './exporters/github-action-benchmark.ts';
 import { htmlExporter } from './exporters/html.ts';
 import { jsonExporter } from './exporters/json.ts';
@@ -24,7 +23,6 @@ export const EXPORTERS: readonly Exporter[] = [
   baselineExporter,
   githubActionBenchmarkExporter,
   bencherExporter,
-  csvExporter,
 ];
 
 export const EXPORT_FORMATS: readonly string[] = EXPORTERS.map((exporter) => exporter.format);

@@ -5,7 +5,7 @@ import type { Suite } from '../benchmarks/suite.ts';
 import { CLIENT_NAMES, CLIENTS } from '../clients/index.ts';
 import type { SuiteOverrides } from '../harness/plan.ts';
 import { checkoutProblem } from '../harness/interleave.ts';
-import { EXPORT_FORMATS, type ExportFormat } from '../report/exporters.ts';
+import { EXPORTERS, joinExportWords, parseExportFlag, type ExportRequest } from '../report/exporters.ts';
 import { GROUP_BY_VALUES, type GroupBy } from '../report/table.ts';
 import { allStrategies, strategyNames } from '../strategies/index.ts';
 import { choice, names, onOff, text, type MultipleOption, type Option, type OptionGroup, type ValuesOf } from './options/option.ts';
@@ -15,10 +15,7 @@ import { ACCESS_OPTIONS, TARGET_OPTIONS } from './options/target.ts';
 import { parseTargetUrl } from './parse-values.ts';
 import { UsageError } from './usage-error.ts';
 
-export interface ExportRequest {
-  format: ExportFormat;
-  file: string;
-}
+export type { ExportRequest } from '../report/exporters.ts';
 
 export interface BenchOptions {
   suite: Suite;
@@ -56,16 +53,18 @@ function suiteDefaults<T extends OptionTable>(table: T): T {
 }
 
 const exportOption: MultipleOption<ExportRequest> = {
-  ...text({ group: 'output', placeholder: 'FORMAT FILE', help: '', read: (raw) => parseExport(raw) }),
-  help: `also write the results for another tool: ${EXPORT_FORMATS.join(' or ')} (repeatable; github-action-benchmark writes FILE for throughput and FILE-latency.json for p99 latency)`,
+  ...text({ group: 'output', placeholder: 'FORMAT[=FILE]', help: '', read: parseExportFlag }),
+  help:
+    'also write the results as FORMAT to FILE (two words work too: --export FORMAT FILE); FILE "-" is stdout, which then shows no table; FORMAT is ' +
+    EXPORTERS.map((exporter) => `${exporter.format} (${exporter.summary}${exporter.defaultPath ? '' : '; FILE needed'})`).join(', '),
   multiple: true,
   defaultText: 'none',
   check: (value) => {
     const { format, file } = value as ExportRequest;
-    return parseExport(`${format}=${file}`);
+    return parseExportFlag(file === undefined ? format : `${format}=${file}`);
   },
-  format: ({ format, file }) => `${format}=${file}`,
-  schema: Type.Object({ format: Type.String(), file: Type.String() }, { additionalProperties: false, description: '{ format, file }' }),
+  format: ({ format, file }) => (file === undefined ? format : `${format}=${file}`),
+  schema: Type.Object({ format: Type.String(), file: Type.Optional(Type.String()) }, { additionalProperties: false, description: '{ format, file }' }),
 };
 
 /**
@@ -104,11 +103,11 @@ export const BENCH_OPTIONS = {
     read: (raw) => checkedCheckout(raw),
   }),
   groupBy: choice(GROUP_BY_VALUES, { group: 'output', placeholder: 'KEY', help: `group the table's rows by ${GROUP_BY_VALUES.join(' or ')}`, defaultText: 'one list, fastest first' }),
-  out: text({ group: 'output', placeholder: 'FILE', help: 'write the report here', defaultText: 'results/<timestamp>.json' }),
-  saveBaseline: onOff({ group: 'output', help: 'also write it as results/baseline/<suite>.json, the baseline npm run bench:ci compares with', default: false }),
+  out: text({ group: 'output', placeholder: 'FILE', help: 'write the report here (= --export json=FILE)', defaultText: 'results/<timestamp>.json' }),
+  saveBaseline: onOff({ group: 'output', help: 'also write it as results/baseline/<suite>.json, the baseline npm run bench:ci compares with (= --export baseline)', default: false }),
   export: exportOption,
-  html: onOff({ group: 'output', help: 'also write report.html next to the report: environment, table, the charts inline and how to read each; one self-contained file (npm run chart draws them as files)', default: false }),
-  json: onOff({ group: 'output', help: 'print only the report JSON on stdout (progress still goes to stderr)', default: false }),
+  html: onOff({ group: 'output', help: 'also write report.html next to the report: environment, table, the charts inline and how to read each; one self-contained file (npm run chart draws them as files) (= --export html)', default: false }),
+  json: onOff({ group: 'output', help: 'print only the report JSON on stdout (progress still goes to stderr) (= --export json=-)', default: false }),
   quiet: onOff({ group: 'output', help: 'no live progress bars: plain lines on stderr, one per case, even in a terminal', default: false }),
   // Read before the others (cli/config-file.ts), because a config can add strategies --strategies names.
   config: text({
@@ -158,36 +157,6 @@ export function renderList(): string {
   return `Strategies:\n${rows(allStrategies())}\n\nClients:\n${rows(CLIENTS)}\n\nSuites:\n${rows(SUITES)}`;
 }
 
-/**
- * `--export FORMAT FILE` takes two words; util.parseArgs takes one, so they are joined first. A FILE that
- * starts with "--" is a flag whose file was forgotten (`--export bencher --json`), not a file name.
- */
-function joinExportPairs(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--export' && argv[i + 2] !== undefined && !argv[i + 1]!.startsWith('-')) {
-      const [format, file] = [argv[i + 1]!, argv[i + 2]!];
-      if (file.startsWith('--')) {
-        throw new UsageError(`--export ${format} needs a file name, got the flag "${file}"; for a file whose name starts with "-" write --export=${format}=FILE`);
-      }
-      out.push('--export', `${format}=${file}`);
-      i += 2;
-    } else {
-      out.push(argv[i]!);
-    }
-  }
-  return out;
-}
-
-function parseExport(raw: string): ExportRequest {
-  const [format, ...rest] = raw.split('=');
-  const file = rest.join('=');
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format!) || file === '') {
-    throw new UsageError(`--export takes FORMAT FILE with FORMAT one of ${EXPORT_FORMATS.join(', ')}, got "${raw.replace('=', ' ')}"`);
-  }
-  return { format: format as ExportFormat, file };
-}
-
 /** --control-token goes with the --target it came from: the mock a run starts itself needs none. */
 function controlTokenFor(token: string, target: string | undefined): string {
   if (target === undefined) throw new UsageError('--control-token is for the mock server given as --target; without --target the run starts its own, which needs none');
@@ -222,7 +191,7 @@ const TARGET_KEYS = Object.keys(TARGET_OPTIONS);
  * from it, in its words.
  */
 export function parseBenchArgs(argv: string[], config?: ConfigSettings): BenchOptions {
-  return benchOptionsOf(config, parseCommandLine(BENCH_OPTIONS, joinExportPairs(argv)).values as BenchValues);
+  return benchOptionsOf(config, parseCommandLine(BENCH_OPTIONS, joinExportWords(argv)).values as BenchValues);
 }
 
 /** The options of a run from settings checked already: a config's (or the API's), and the command line's over them. */

@@ -43,7 +43,7 @@ function regroup(base: Suite, strategies: string[], clients: string[]): CaseGrou
   return groups;
 }
 
-export function applyOverrides(base: Suite, overrides: SuiteOverrides): Suite {
+function applyOverrides(base: Suite, overrides: SuiteOverrides): Suite {
   const { strategies, clients, target = {}, ...fields } = overrides;
   const given = (object: object) => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
   const defined = given(fields);

@@ -1,6 +1,7 @@
 import { writeFileAtomic } from './atomic-write.ts';
 import { join } from 'node:path';
 import { renderCharts, type RenderedChart } from './charts/render.ts';
+import { describeRun, type RunFacts } from './describe-run.ts';
 import type { CaseReport, Report } from './schema.ts';
 import { tableData, type TableOptions } from './table.ts';
 
@@ -22,12 +23,6 @@ function lines(text: string): string {
 
 const list = (items: string[], className = '') =>
   items.length === 0 ? '' : `<ul${className ? ` class="${className}"` : ''}>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
-
-/** "2026-11-21 20:15 UTC" from the ISO time a report records; anything else as it is. */
-function runDate(createdAt: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(createdAt);
-  return match ? `${match[1]} ${match[2]} UTC` : createdAt;
-}
 
 const STYLE = `
 :root { color-scheme: light; }
@@ -71,12 +66,10 @@ function nav(report: Report): string {
 }
 
 function heading(report: Report): string {
-  const { config, meta } = report;
-  const count = `${report.cases.length} case${report.cases.length === 1 ? '' : 's'}`;
+  const run = describeRun(report);
   return (
-    `<h1>fanout: suite ${escapeHtml(config.suite)}</h1>` +
-    `<p class="subtitle">${escapeHtml(runDate(meta.createdAt))} · ${count} · node ${escapeHtml(meta.node)} · ` +
-    `${meta.cpus} x ${escapeHtml(meta.cpuModel)}</p>` +
+    `<h1>${escapeHtml(run.title)}</h1>` +
+    `<p class="subtitle">${[run.date, run.caseCount, ...run.machine].map(escapeHtml).join(' · ')}</p>` +
     nav(report)
   );
 }
@@ -90,56 +83,14 @@ function partialBanner(report: Report): string {
 }
 
 /** A titled definition list; every term and value is report text or a figure, so both are escaped. */
-function facts(title: string, entries: [string, string | number][]): string {
-  const rows = entries.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(String(value))}</dd>`).join('');
+function facts({ title, facts: entries }: RunFacts): string {
+  const rows = entries.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`).join('');
   return `<section><h3>${escapeHtml(title)}</h3><dl>${rows}</dl></section>`;
 }
 
-const orNone = (value: string) => value || 'none';
-
-/** Requests per iteration: the suite's, or the range when a group scales them with C. */
-function requestsPerIteration(report: Report): string {
-  const counts = new Set(report.cases.map((c) => c.requests));
-  if (counts.size <= 1) return String(report.cases[0]?.requests ?? report.config.requests);
-  return `${Math.min(...counts)} to ${Math.max(...counts)} (per case)`;
-}
-
+/** The run's description (describeRun) as definition lists: machine, run, target, libraries. */
 function environment(report: Report): string {
-  const { meta, config } = report;
-  const { target } = config;
-  const machine = facts('Machine', [
-    ['node', meta.node],
-    ['platform', `${meta.platform} / ${meta.arch}`],
-    ['cpu', `${meta.cpus} x ${meta.cpuModel}`],
-    ['git', meta.gitSha],
-    ['created', meta.createdAt],
-  ]);
-  const libraries = facts('Libraries', Object.entries(meta.versions));
-  const run = facts('Run', [
-    ['requests / iteration', requestsPerIteration(report)],
-    ['concurrency', config.concurrency.join(', ')],
-    ['strategies', config.strategies.join(', ')],
-    ['clients', config.clients.join(', ')],
-    ['iterations', `${config.iterations} (+${config.warmup} warm-up)`],
-    ['rounds', config.rounds],
-    ['seed', config.seed],
-    ['timeout', `${config.timeout} ms, ${config.retries} retries`],
-    ['deadline / case', config.deadline ? `${config.deadline} ms` : 'none'],
-    ['open-workload rate', `${config.rate} req/s`],
-    ['threads', config.threads || 'one per core, at most C'],
-    ['preparation', `${config.prepCpu} ms CPU + ${config.prepWait} ms wait`],
-    ['baseline', config.baseline || 'the slowest ok case'],
-  ]);
-  const targetFacts = facts('Target', [
-    ['latency', target.latency],
-    ['payload', `${target.payload} B${target.chunked ? ', chunked' : ''}${target.slowBody ? `, over ${target.slowBody} ms` : ''}`],
-    ['faults', orNone(target.fault)],
-    ['rate limit', orNone(target.rateLimit)],
-    ['rtt', target.rtt > 0 ? `${target.rtt} ms (relay)` : 'loopback'],
-    ['bandwidth', target.bandwidth > 0 ? `${target.bandwidth} B/s` : 'unlimited'],
-    ['tls', target.tls ? 'https' : 'no (http)'],
-  ]);
-  return `<h2 id="environment">Environment</h2><div class="env">${machine}${run}${targetFacts}${libraries}</div>`;
+  return `<h2 id="environment">Environment</h2><div class="env">${describeRun(report).sections.map(facts).join('')}</div>`;
 }
 
 /** The terminal table's columns and figures (tableData), as an HTML table with one row per case. */
@@ -200,7 +151,7 @@ function figure(chart: RenderedChart): string {
 
 /** The whole report.html: heading, partial banner, environment, results, cases not ok, then the charts. */
 export function renderHtml(report: Report, charts: RenderedChart[], options: TableOptions = {}): string {
-  const title = `fanout report: suite ${report.config.suite}, ${runDate(report.meta.createdAt)}`;
+  const title = `fanout report: suite ${report.config.suite}, ${describeRun(report).date}`;
   const body = [
     heading(report),
     partialBanner(report),

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { describeRun } from './describe-run.ts';
 import type { CaseReport, Report } from './schema.ts';
 
 export const GROUP_BY_VALUES = ['strategy', 'client'] as const;
@@ -162,27 +163,8 @@ export function problemSummary(c: CaseReport): string {
 
 /** The run above the table, in two lines: suite, workload and target, then node and CPU. */
 function runHeader(report: Report): string {
-  const { config, meta } = report;
-  const prep = config.prepCpu || config.prepWait ? `, preparation ${config.prepCpu} ms CPU + ${config.prepWait} ms wait` : '';
-  const delivery = (config.target.chunked ? ', chunked bodies' : '') + (config.target.slowBody ? `, bodies over ${config.target.slowBody} ms` : '');
-  const faults =
-    delivery +
-    (config.target.fault ? `, faults ${config.target.fault}` : '') +
-    (config.target.rateLimit ? `, rate limit ${config.target.rateLimit}` : '') +
-    (config.retries ? `, ${config.retries} retries` : '');
-  const { rtt, bandwidth, tls } = config.target;
-  const network =
-    (rtt > 0 ? `, rtt ${rtt} ms` : '') + (bandwidth > 0 ? `, bandwidth ${bandwidth} B/s` : '') + (tls ? ', https' : '');
-  const counts = report.cases.map((c) => c.requests);
-  const requests = requestsVary(report)
-    ? `${fixed(Math.min(...counts))} to ${fixed(Math.max(...counts))} requests per iteration (N, per case)`
-    : `${report.cases[0]?.requests ?? config.requests} requests per iteration`;
-  return (
-    `fanout: suite ${config.suite}, ${requests}, ${config.iterations} iterations ` +
-    `(+${config.warmup} warm-up), target latency ${config.target.latency} (seed ${config.seed}), ` +
-    `payload ${config.target.payload} B${network}${prep}${faults}${report.partial ? ' (PARTIAL: interrupted)' : ''}\n` +
-    `node ${meta.node}, ${meta.cpus} x ${meta.cpuModel}`
-  );
+  const run = describeRun(report);
+  return `${run.headline}\n${run.machine.join(', ')}`;
 }
 
 /** The comparison table for the terminal: the run, the table, then its notes and the cases not ok. */

@@ -1,59 +1,13 @@
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
-import { bencherMetricFormat, githubActionBenchmark, type ExportFormat } from './exporters.ts';
+import type { Exporter, ExportOptions } from './exporter.ts';
+import { exportContext, pathOf, STDOUT, type PlannedOutput } from './exporters.ts';
+import { ReportWriteError, stampOf } from './exporters/json.ts';
+import { RESULTS_DIR, writeJson } from './results-folder.ts';
 import type { Report } from './schema.ts';
-import { PACKAGE_ROOT } from '../harness/module-path.ts';
 
-/** Where reports go: results/ of the checkout, or FANOUT_RESULTS_DIR. */
-export const RESULTS_DIR = process.env.FANOUT_RESULTS_DIR ? resolve(process.env.FANOUT_RESULTS_DIR) : join(PACKAGE_ROOT, 'results');
-
-/** Pretty JSON with a final newline, its folder made first, written whole or not at all. */
-export async function writeJson(path: string, value: unknown): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
-}
-
-/** The report could not be written where asked; `kept` is a file that holds it whole, if any does. */
-export class ReportWriteError extends Error {
-  override name = 'ReportWriteError';
-  constructor(
-    message: string,
-    readonly kept: string | undefined,
-  ) {
-    super(message);
-  }
-}
-
-const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-const stampOf = (report: Report) => report.meta.createdAt.replace(/[:.]/g, '-');
-
-/**
- * Writes the report to `out` (default results/<timestamp>.json) and to results/latest.json, each
- * atomically, so a failed write leaves the previous file as it was. When `out` cannot be written the
- * report goes to a file in the temp folder instead, and the ReportWriteError thrown names it.
- * Returns the paths written.
- */
-export async function writeReport(report: Report, out?: string): Promise<string[]> {
-  const primary = out ?? join(RESULTS_DIR, `${stampOf(report)}.json`);
-  const written: string[] = [];
-  const failed: string[] = [];
-  for (const path of [primary, join(RESULTS_DIR, 'latest.json')]) {
-    try {
-      await writeJson(path, report);
-      written.push(path);
-    } catch (error) {
-      failed.push(`${path} (${codeOf(error)})`);
-    }
-  }
-  if (failed.length === 0) return written;
-  let kept = written.includes(primary) ? primary : undefined;
-  if (!kept) {
-    const fallback = join(tmpdir(), `fanout-report-${stampOf(report)}.json`);
-    kept = await writeJson(fallback, report).then(() => fallback, () => undefined);
-  }
-  const where = kept ? `the report is in ${kept}` : 'the report could not be written anywhere, not even the temp folder';
-  throw new ReportWriteError(`could not write ${failed.join(', ')}; ${where}`, kept);
-}
+export { BASELINE_DIR, RESULTS_DIR, writeJson } from './results-folder.ts';
+export { ReportWriteError, writeReport } from './exporters/json.ts';
 
 /** The report under a name of its own in results/. */
 export async function writeReportAs(report: Report, name: string): Promise<string> {
@@ -62,30 +16,41 @@ export async function writeReportAs(report: Report, name: string): Promise<strin
   return path;
 }
 
-/** The folder of committed baselines, results/baseline/. */
-export const BASELINE_DIR = join(RESULTS_DIR, 'baseline');
-
-/** The committed baseline of the report's suite: results/baseline/<suite>.json. */
-export async function writeBaseline(report: Report): Promise<string> {
-  const path = join(BASELINE_DIR, `${report.config.suite}.json`);
-  await writeJson(path, report);
-  return path;
-}
-
-/** The files an export writes: github-action-benchmark's format needs two, one per direction. */
-export function exportFiles(format: ExportFormat, file: string): string[] {
-  return format === 'bencher' ? [file] : [file, file.replace(/(\.json)?$/, '-latency.json')];
-}
-
-/** The report in another tool's format; returns the files written. */
-export async function writeExport(report: Report, format: ExportFormat, file: string): Promise<string[]> {
-  const files = exportFiles(format, file);
-  if (format === 'bencher') {
-    await writeJson(file, bencherMetricFormat(report));
-    return files;
+/** One output to `path` (stdout for "-"); returns the files written. Any exporter, no format named here. */
+export async function writeOutput(exporter: Exporter, report: Report, path: string, options: ExportOptions = {}): Promise<string[]> {
+  if (path === STDOUT || !exporter.write) {
+    if (!exporter.render) throw new Error(`${exporter.format} has neither render nor write`);
+    const text = await exporter.render(report, options);
+    if (path === STDOUT) {
+      process.stdout.write(text);
+      return [];
+    }
+    await writeFileAtomic(path, text);
+    return [path];
   }
-  const { biggerIsBetter, smallerIsBetter } = githubActionBenchmark(report);
-  await writeJson(files[0]!, biggerIsBetter);
-  await writeJson(files[1]!, smallerIsBetter);
-  return files;
+  return exporter.write(report, path, options);
+}
+
+const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+
+/**
+ * Every output of a run, in order (files first, then stdout: see outputsOf). One that fails (its paths
+ * were checked before the run, but a disk can fill up during it) is said and the others are still
+ * written: nothing measured is lost. A report that could not go where asked but was kept elsewhere (the
+ * temp folder) is listed as written, and its failure says where.
+ */
+export async function writeOutputs(report: Report, outputs: PlannedOutput[], options: ExportOptions = {}): Promise<{ written: string[]; failures: string[] }> {
+  const context = exportContext(outputs, report.config.suite, stampOf(report));
+  const written: string[] = [];
+  const failures: string[] = [];
+  for (const output of outputs) {
+    const path = pathOf(output, context);
+    try {
+      written.push(...(await writeOutput(output.exporter, report, path, options)));
+    } catch (error) {
+      if (error instanceof ReportWriteError && error.kept) written.push(error.kept);
+      failures.push(error instanceof ReportWriteError ? error.message : `could not write ${output.exporter.noun} ${path}: ${codeOf(error)}`);
+    }
+  }
+  return { written, failures };
 }

@@ -8,15 +8,15 @@ import { buildPlan } from '../harness/plan.ts';
 import { interruptBurnsOnSignals } from '../harness/preparation.ts';
 import { runPlan } from '../harness/runner.ts';
 import { connectTarget } from '../harness/target-process.ts';
-import { matchesBaseline, renderTable } from '../report/table.ts';
-import { RESULTS_DIR, ReportWriteError, writeBaseline, writeExport, writeReport, writeReportAs } from '../report/writer.ts';
+import { matchesBaseline } from '../report/table.ts';
+import { outputsOf, stdoutIsTheTable } from '../report/exporters.ts';
+import { writeOutputs, writeReport, writeReportAs } from '../report/writer.ts';
 import type { Report } from '../report/schema.ts';
 import { runInterleaved } from '../harness/interleave.ts';
 import { compareReports } from '../report/compare.ts';
 import { renderComparison } from '../report/compare-table.ts';
-import { gateFailures } from '../report/gate.ts';
+import { GATE_DEFAULTS, gateFailures } from '../report/gate.ts';
 import { mergeReports } from '../report/merge.ts';
-import { dirname } from 'node:path';
 
 /**
  * A signal this soon after the first is the same Ctrl-C delivered twice: the terminal signals every
@@ -79,39 +79,12 @@ async function interleaved(baseDir: string, suiteArgs: string[], rounds: number,
   const { base, head } = await runInterleaved(baseDir, suiteArgs, rounds, (line) => process.stderr.write(`bench: ${line}\n`));
   const [baseReport, headReport] = [mergeReports(base), mergeReports(head)];
   const written = [...(await writeReport(headReport, out)), await writeReportAs(baseReport, 'interleave-base.json')];
-  const comparison = compareReports(baseReport, headReport, { threshold: 0.05, alpha: 0.01, metrics: ['throughput'], seed: headReport.config.seed });
-  const failures = gateFailures(baseReport, headReport, comparison, { allowMissing: false });
+  const comparison = compareReports(baseReport, headReport, { threshold: GATE_DEFAULTS.threshold, alpha: GATE_DEFAULTS.alpha, metrics: [...GATE_DEFAULTS.metrics], seed: headReport.config.seed });
+  const failures = gateFailures(baseReport, headReport, comparison, { allowMissing: GATE_DEFAULTS.allowMissing });
   console.log(renderComparison(comparison, failures));
   console.log(`reports: head ${written[0]}, base ${written.at(-1)}`);
   for (const reason of failures) process.stderr.write(`bench: gate fails: ${reason}\n`);
   return failures.length > 0 ? EXIT_FAILED : EXIT_OK;
-}
-
-/**
- * The report and every output asked for. One that fails (its paths were checked before the run, but a
- * disk can fill up during it) is said and the others are still written: nothing measured is lost.
- */
-async function writeOutputs(report: Report, options: BenchOptions): Promise<{ written: string[]; failures: string[] }> {
-  const written: string[] = [];
-  const failures: string[] = [];
-  const attempt = async (what: string, write: () => Promise<string | string[]>) => {
-    try {
-      written.push(...[await write()].flat());
-    } catch (error) {
-      if (error instanceof ReportWriteError && error.kept) written.push(error.kept);
-      const code = (error as NodeJS.ErrnoException).code;
-      failures.push(error instanceof ReportWriteError ? error.message : `could not write ${what}: ${code ?? (error as Error).message}`);
-    }
-  };
-  await attempt('the report', () => writeReport(report, options.out));
-  if (options.html) {
-    // Loaded only when asked: vega, vega-lite and the PNG renderer add ~40 MB to the client's RSS.
-    const { writeHtmlReport } = await import('../report/html.ts');
-    await attempt('the HTML report', () => writeHtmlReport(report, options.out === undefined ? RESULTS_DIR : dirname(options.out)));
-  }
-  if (options.saveBaseline) await attempt('the baseline', () => writeBaseline(report));
-  for (const { format, file } of options.exports) await attempt(`the ${format} export ${file}`, () => writeExport(report, format, file));
-  return { written, failures };
 }
 
 let cutShort = false;
@@ -141,13 +114,10 @@ await runCli('bench', async () => {
     signal: interrupted,
     ...(target ? { target } : {}),
   });
-  const { written, failures } = await writeOutputs(report, options);
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  } else {
-    console.log(renderTable(report, { groupBy: options.groupBy }));
-    if (written.length > 0) console.log(`report: ${written.join(', ')}`);
-  }
+  // The report and every output asked for (the shorthands are exports: see outputsOf), files first, then stdout.
+  const outputs = outputsOf(options);
+  const { written, failures } = await writeOutputs(report, outputs, { groupBy: options.groupBy });
+  if (stdoutIsTheTable(outputs) && written.length > 0) console.log(`report: ${written.join(', ')}`);
   for (const failure of failures) process.stderr.write(`bench: ${failure}\n`);
   // A case cut off may leave work winding down that measures nothing (a fixed-rate schedule's timers):
   // once everything is written, the run does not wait for it.

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { CaseReport, Report } from '../schema.ts';
+import { describeRun } from '../describe-run.ts';
 
 /** The family the SVGs name and the PNG renderer loads from the bundled DejaVu files. */
 export const FONT_FAMILY = 'DejaVu Sans';
@@ -48,12 +49,7 @@ export function caseLabeller(report: Report, withClient = true): (result: CaseRe
 
 /** The run's environment in one line: every chart carries it, so a picture never travels without it. */
 export function footnote(report: Report): string {
-  const { meta, config } = report;
-  const partial = report.partial ? ' · PARTIAL (interrupted)' : '';
-  return (
-    `fanout suite ${config.suite} · node ${meta.node} · ${meta.cpus} x ${meta.cpuModel} · seed ${config.seed} · ` +
-    `latency ${config.target.latency} · ${config.iterations} iterations · ${meta.createdAt.slice(0, 10)} · git ${meta.gitSha.slice(0, 8)}${partial}`
-  );
+  return describeRun(report).footnote;
 }
 
 /** What a chart could not draw, so it says so instead of dropping cases silently. */

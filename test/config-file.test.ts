@@ -20,7 +20,7 @@ function configFile(name: string, content: string): string {
 /** Settings as a config file x.json gives them. */
 const configOf = (settings: object) => configSettingsOf(settings, 'config x.json');
 /** Settings as the flags that say the same. */
-const configToArgs = (settings: object) => flagsOf(BENCH_OPTIONS, checkSettingsValues(BENCH_OPTIONS, settings as Record<string, unknown>, 'config x.json'));
+const configToArgs = (settings: object) => flagsOf(BENCH_OPTIONS, checkSettingsValues(BENCH_OPTIONS, settings as Record<string, unknown>, 'config x.json'), { joined: true });
 
 /** A pattern that matches `text` literally. */
 const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -160,7 +160,8 @@ test('a flag the config sets is not a repeat when the command line gives it once
   assert.equal(options.quiet, false);
   // --export is repeatable: the command line's add to the config's.
   assert.deepEqual(options.exports.map((e) => e.file), ['a.json', 'b.json']);
-  assert.deepEqual(options.suiteArgs.filter((arg) => arg.startsWith('--requests')), ['--requests=6']);
+  assert.deepEqual(options.suiteArgs.filter((arg) => arg.startsWith('--requests')), ['--requests']);
+  assert.deepEqual(options.suiteArgs.slice(options.suiteArgs.indexOf('--requests'), options.suiteArgs.indexOf('--requests') + 2), ['--requests', '6']);
   // A config's value the command line overrides is never checked: it is not used.
   assert.equal(parseBenchArgs(['--requests', '6'], configOf({ requests: 0 })).overrides.requests, 6);
   // The command line's own repeat is refused in its own words, with or without a config.

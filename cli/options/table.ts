@@ -99,16 +99,20 @@ export function defaultsOf<T extends OptionTable>(table: T): Partial<ValuesOf<T>
   return Object.fromEntries(Object.entries(table).flatMap(([key, option]) => (option.default === undefined ? [] : [[key, option.default]]))) as Partial<ValuesOf<T>>;
 }
 
-/** Values as the flags that say them again (`--x=value`, `--x` / `--no-x`), for a process of another checkout. */
-export function flagsOf(table: OptionTable, values: Record<string, unknown>): string[] {
+/**
+ * Values as the flags that say them again, for a process of another checkout: `--x value` (or, `joined`
+ * or for a value that starts with "-", `--x=value`), and `--x` / `--no-x` for a switch.
+ */
+export function flagsOf(table: OptionTable, values: Record<string, unknown>, { joined = false } = {}): string[] {
   const args: string[] = [];
+  const push = (flag: string, text: string) => (joined || text.startsWith('-') ? args.push(`${flag}=${text}`) : args.push(flag, text));
   for (const [key, value] of Object.entries(values)) {
     const option = table[key];
     if (value === undefined || !option) continue;
     const flag = `--${flagOf(key)}`;
     if (option.isSwitch) args.push(value ? flag : `--no-${flagOf(key)}`);
-    else if (option.multiple) for (const one of value as unknown[]) args.push(`${flag}=${option.format(one)}`);
-    else args.push(`${flag}=${option.format(value)}`);
+    else if (option.multiple) for (const one of value as unknown[]) push(flag, option.format(one));
+    else push(flag, option.format(value));
   }
   return args;
 }

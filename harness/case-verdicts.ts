@@ -1,0 +1,51 @@
+import { MAX_RECORDED_REQUESTS } from '../mock-server/service-times.ts';
+import type { Bottleneck } from '../report/schema.ts';
+import type { SampleSummary } from '../report/statistics.ts';
+import type { CaseSpec, MeasureSettings } from './case-spec.ts';
+import { iterationProblems, type CaseMeasurement, type IterationRecord } from './measurement.ts';
+import { isReplayed } from './prediction.ts';
+
+// The judge phase of a case's report: what makes it not ok (problems) and what a reader of an ok case
+// should know (warnings). Figures come in already summarised; nothing here measures.
+
+/**
+ * undici's headers and body timeouts run on its own coarse timers (a tick every ~0.5 s, for speed), so
+ * a shorter --timeout is not kept to the millisecond by the clients that use them.
+ */
+const COARSE_TIMEOUT_CLIENTS = new Set(['undici', 'fetch']);
+const COARSE_TIMEOUT_MS = 1000;
+
+/** Why the case is not ok, in order: its cut-off, each iteration's accounting, what stopped it, iterations missing. */
+export function caseProblems(spec: CaseSpec, measurement: CaseMeasurement, settings: MeasureSettings, expectedIterations: number): string[] {
+  const { iterations } = measurement;
+  const { faults, rateLimitPerSecond } = settings.target;
+  const faultsExpected = Object.keys(faults ?? {}).length > 0 || rateLimitPerSecond !== undefined;
+  const problems = [
+    ...(measurement.abortReason ? [measurement.abortReason] : []),
+    ...iterations.flatMap((record, index) => iterationProblems(record, spec.requests, index + 1, faultsExpected)),
+    ...measurement.problems,
+  ];
+  if (iterations.length < expectedIterations) problems.push(`${iterations.length} of ${expectedIterations} iterations were measured`);
+  return problems;
+}
+
+/** What a reader should know about the figures: who was the limit, a coarse timeout, how the ideal was found. */
+export function caseWarnings(spec: CaseSpec, iterations: IterationRecord[], bottleneck: Bottleneck, idealMs: SampleSummary): string[] {
+  const warnings: string[] = [];
+  if (bottleneck === 'target-bound') {
+    warnings.push('target-bound: the mock server was the limit, so this measured the mock, not the client');
+  }
+  if (COARSE_TIMEOUT_CLIENTS.has(spec.client.name) && spec.policy.timeoutMs < COARSE_TIMEOUT_MS) {
+    warnings.push(
+      `${spec.client.name} times out through undici's headersTimeout/bodyTimeout, whose timers tick about every 0.5 s: a timeout of ${spec.policy.timeoutMs} ms fires up to 1 s late`,
+    );
+  }
+  if (idealMs.n > 0 && !isReplayed(spec)) {
+    warnings.push(
+      `ideal from the closed form: above ${MAX_RECORDED_REQUESTS.toLocaleString('en-US')} requests the target keeps no per-request service times (memory), so efficiency is against the model's latencies`,
+    );
+  } else if (idealMs.n > 0 && iterations.some((record) => record.idealMs > record.makespanMs * 1.01)) {
+    warnings.push('the replayed ideal beat the measurement by more than 1% in an iteration: a bug in the replay or the timing');
+  }
+  return warnings;
+}

@@ -47,7 +47,9 @@ function benchOf(run: CaseRun): Bench {
     throws: true,
     now: hrtimeNow,
   });
-  bench.add(run.spec.id, () => timedIteration(run), {
+  // The task must be an async function: tinybench calls one that is not, once at add(), to see whether it
+  // returns a promise, which would run the strategy outside any iteration (and before any client exists).
+  bench.add(run.spec.id, async () => timedIteration(run), {
     beforeEach: (mode) => beforeIteration(run, mode),
     afterEach: (mode) => afterIteration(run, mode),
   });

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { caseProblem } from '../report/issue.ts';
 import type { CaseRun } from './case-run.ts';
 import { CONTROL_TIMEOUT_MS, LATE_CONTROL_TIMEOUT_MS } from './control-channel.ts';
 
@@ -18,7 +19,7 @@ export function controlTimeout(run: CaseRun): number {
  * and threads are torn down, tinybench stops, and the iterations measured so far are kept, with the
  * counts of the one cut off.
  */
-export function cutOff(run: CaseRun, reason: string): void {
+export function cutOff(run: CaseRun, reason: NonNullable<CaseRun['abortReason']>): void {
   if (run.cut.signal.aborted) return;
   run.abortReason = reason;
   run.recorder.cancelled = true;
@@ -35,8 +36,10 @@ export function cutOff(run: CaseRun, reason: string): void {
 /** Arms the case's deadline and the run's interrupt signal; either cuts the case off. */
 export function armCutOff(run: CaseRun): CutOffWatch {
   const { settings } = run;
-  const deadline = setTimeout(() => cutOff(run, `cut off at its deadline of ${settings.deadlineMs / 1000} s`), settings.deadlineMs);
-  const onInterrupt = () => cutOff(run, 'interrupted');
+  const { deadlineMs } = settings;
+  const atDeadline = () => cutOff(run, caseProblem('deadline', { deadlineMs }, `cut off at its deadline of ${deadlineMs / 1000} s`));
+  const deadline = setTimeout(atDeadline, deadlineMs);
+  const onInterrupt = () => cutOff(run, caseProblem('interrupted', {}, 'interrupted'));
   settings.signal?.addEventListener('abort', onInterrupt, { once: true });
   if (settings.signal?.aborted) onInterrupt();
   const wasCut = new Promise<void>((resolve) => run.cut.signal.addEventListener('abort', () => resolve(), { once: true }));

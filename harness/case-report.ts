@@ -22,15 +22,16 @@ export function buildCaseReport(spec: CaseSpec, measurement: CaseMeasurement, se
   const { total, counted } = tallyOf(measurement);
   const problems = caseProblems(spec, measurement, settings, expectedIterations);
   const figures = summariesOf(iterations, settings.target.seed);
-  const bottleneck = bottleneckOf({
+  const limits = {
     efficiency: figures.efficiency,
     makespanMs: figures.makespanMs.median,
     clientCpuMs: medianOf(iterations.map((record) => record.cpuUserMs + record.cpuSystemMs)),
     clientThreads: spec.threads,
     targetCpuMs: medianOf(iterations.map((record) => record.target.cpuMs)),
     targetLoopBusyMs: medianOf(iterations.map((record) => record.target.loopBusyMs)),
-  });
-  const warnings = caseWarnings(spec, iterations, bottleneck, figures.idealMs);
+  };
+  const bottleneck = bottleneckOf(limits);
+  const warnings = caseWarnings(spec, iterations, bottleneck, limits, figures.idealMs);
 
   return {
     id: spec.id,

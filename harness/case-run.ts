@@ -43,7 +43,7 @@ export interface CaseRun {
   readonly cut: AbortController;
   /** performance.now() at which the case's deadline falls. */
   readonly deadlineAt: number;
-  abortReason: string | undefined;
+  abortReason: CaseMeasurement['abortReason'];
   cutCounts: CaseMeasurement['cutOff'];
 }
 

@@ -5,6 +5,8 @@ import { setUpCase, type CaseRun } from './case-run.ts';
 import type { CaseSpec, MeasureSettings } from './case-spec.ts';
 import type { LiveCaseCounts } from './live-counts.ts';
 import type { CaseMeasurement } from './measurement.ts';
+import { caseProblem } from '../report/issue.ts';
+import type { CaseProblem } from '../report/schema.ts';
 import type { TargetProcess } from './target-process.ts';
 
 export { idealOfIteration } from './case-iteration.ts';
@@ -24,7 +26,7 @@ export async function runCase(spec: CaseSpec, target: TargetProcess, settings: M
   const run = setUpCase(spec, target, settings, live);
   const watch = armCutOff(run);
   const bench = benchOf(run);
-  let problems: string[] = [];
+  let problems: CaseProblem[] = [];
   try {
     problems = await iterate(run, bench, watch.wasCut);
   } finally {
@@ -57,15 +59,18 @@ function benchOf(run: CaseRun): Bench {
 }
 
 /** Iterate: runs the bench until it ends or the case is cut off; what stopped it otherwise is a problem. */
-async function iterate(run: CaseRun, bench: Bench, wasCut: Promise<void>): Promise<string[]> {
-  const problems: string[] = [];
+async function iterate(run: CaseRun, bench: Bench, wasCut: Promise<void>): Promise<CaseProblem[]> {
+  const problems: CaseProblem[] = [];
   try {
     run.resources.start();
     run.resources.pauseDelay();
     // A cut-off case does not wait for its iteration to wind down (a fixed-rate schedule could take long).
     await Promise.race([bench.run(), wasCut]);
   } catch (error) {
-    if (!run.cut.signal.aborted) problems.push(`the case stopped: ${(error as Error).message}`);
+    if (!run.cut.signal.aborted) {
+      const { message } = error as Error;
+      problems.push(caseProblem('case-stopped', { error: message }, `the case stopped: ${message}`));
+    }
   }
   return problems;
 }
@@ -77,7 +82,7 @@ async function tearDown(run: CaseRun): Promise<void> {
 }
 
 /** The case's measurement: the iterations measured, the resources sampled, and why it was cut off, if it was. */
-function measurementOf(run: CaseRun, problems: string[]): CaseMeasurement {
+function measurementOf(run: CaseRun, problems: CaseProblem[]): CaseMeasurement {
   return {
     iterations: run.measured,
     ...run.resources.stop(),

@@ -15,6 +15,7 @@ import { collectGarbage } from './collect-garbage.ts';
 import { pendingRefusal, refusedMeasurement } from './pending-limit.ts';
 import { LATE_CONTROL_TIMEOUT_MS } from './control-channel.ts';
 import { runCase } from './run-case.ts';
+import { caseProblem } from '../report/issue.ts';
 import { connectTarget, startTarget, type TargetProcess } from './target-process.ts';
 
 export interface RunProgress {
@@ -92,7 +93,7 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl,
         const live = new LiveCaseCounts(spec.requests, settings.warmup, settings.iterations);
         progress.caseStarted?.(spec, index, order.length, live);
         if (silent) silent = await silenceOf(target);
-        const refusal = pendingRefusal(spec, suite.maxPending) ?? silent;
+        const refusal = pendingRefusal(spec, suite.maxPending) ?? (silent ? caseProblem('target-silent', { error: silent }, silent) : undefined);
         // A calibrated case's bare loop runs right before it in even rounds and right after it in odd ones.
         const bareFirst = round % 2 === 0;
         if (calibrator && bareFirst && !silent) await calibrator.runBeside(spec, round);

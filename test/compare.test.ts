@@ -11,6 +11,7 @@ import { compareReports, correctnessProblems, shareRose, type CompareOptions, ty
 import { comparisonMarkdown } from '../report/compare-table.ts';
 import { mannWhitney, minimumSamples } from '../report/mann-whitney.ts';
 import { gateFailures } from '../report/gate.ts';
+import { caseProblem } from '../report/issue.ts';
 import { readReport } from '../report/read-report.ts';
 import { reportProblems, type Report } from '../report/schema.ts';
 import { runScript, runTsx, type CliResult } from './cli-helpers.ts';
@@ -184,7 +185,7 @@ test('compare gate: every HEAD case failed (or aborted) fails, naming each case,
   const head = variant('failed', (report) => {
     for (const result of report.cases) {
       result.state = 'failed';
-      result.problems = ['iteration 1: 3 of 40 requests failed (timeout 3)', 'iteration 2: 1 of 40 requests failed (reset 1)'];
+      result.problems = [caseProblem('note', {}, 'iteration 1: 3 of 40 requests failed (timeout 3)'), caseProblem('note', {}, 'iteration 2: 1 of 40 requests failed (reset 1)')];
     }
     report.cases[3]!.state = 'aborted';
     report.cases[3]!.problems = [];
@@ -281,7 +282,7 @@ function withCounts(ok: number, sent: number, state: 'ok' | 'failed' = 'ok', mak
   result.requests = Math.round(sent / result.makespanMs.samples.length);
   result.iterations = result.makespanMs.samples.length;
   result.state = state;
-  if (state !== 'ok') result.problems = ['iteration 1: requests failed'];
+  if (state !== 'ok') result.problems = [caseProblem('note', {}, 'iteration 1: requests failed')];
   return copy;
 }
 
@@ -428,7 +429,7 @@ test('scripts/compare-scale.ts synthesises two large reports from a real one and
 test('readReport reads a report in chunks: the same report wherever a chunk ends, without the per-iteration records if asked', async () => {
   const copy: Report = structuredClone(ciBaseline);
   // Strings that look like the arrays the reader takes apart, escapes, and text beyond ASCII.
-  copy.cases[0]!.problems = ['caf\u00e9 \\" ] [ {"perIteration":[', 'x'];
+  copy.cases[0]!.problems = [caseProblem('note', {}, 'caf\u00e9 \\" ] [ {"perIteration":['), caseProblem('note', {}, 'x')];
   copy.cases[1]!.target.perIteration[0]!.faults = { 'ü"]': 3 };
   for (const [name, text] of [['compact', JSON.stringify(copy)], ['pretty', JSON.stringify(copy, null, 2)]] as const) {
     const path = join(gateDir, `chunks-${name}.json`);

@@ -13,7 +13,7 @@ import { mannWhitney, minimumSamples } from '../report/mann-whitney.ts';
 import { gateFailures } from '../report/gate.ts';
 import { caseProblem } from '../report/issue.ts';
 import { readReport } from '../report/read-report.ts';
-import { reportProblems, type Report } from '../report/schema.ts';
+import { reportProblems, SCHEMA_VERSION, type Report } from '../report/schema.ts';
 import { runScript, runTsx, type CliResult } from './cli-helpers.ts';
 import { testSuite } from './helpers.ts';
 
@@ -131,9 +131,11 @@ test('npm run compare: exit 0 without a regression, 1 with one, 2 for another sc
   });
   assert.equal(inActions.status, 0, inActions.stderr);
   assert.match(readFileSync(summary, 'utf8'), /^# earlier step\n### fanout: no regression\n/);
-  const other = runScript('compare.ts', [basePath, write('v2.json', { ...withMakespans(base), schemaVersion: 2 })]);
+  // A version newer than this fanout's is refused, naming both (1 is older and upgraded on reading).
+  const newer = SCHEMA_VERSION + 1;
+  const other = runScript('compare.ts', [basePath, write(`v${newer}.json`, { ...withMakespans(base), schemaVersion: newer })]);
   assert.equal(other.status, 2);
-  assert.match(other.stderr.trim(), /^compare: .*v2\.json has schemaVersion 2; this fanout reads schemaVersion 1$/);
+  assert.match(other.stderr.trim(), new RegExp(`^compare: .*v${newer}\\.json has schemaVersion ${newer}; this fanout reads schemaVersion 1 to ${SCHEMA_VERSION}$`));
   const missing = runScript('compare.ts', [basePath, join(dir, 'nope.json')]);
   assert.equal(missing.status, 2);
   assert.match(missing.stderr.trim(), /^compare: cannot read .*nope\.json: ENOENT$/);
@@ -427,7 +429,8 @@ test('scripts/compare-scale.ts synthesises two large reports from a real one and
 });
 
 test('readReport reads a report in chunks: the same report wherever a chunk ends, without the per-iteration records if asked', async () => {
-  const copy: Report = structuredClone(ciBaseline);
+  // A report of the current version (the baseline is of version 1, which the reader upgrades).
+  const copy: Report = { ...structuredClone(ciBaseline), schemaVersion: SCHEMA_VERSION };
   // Strings that look like the arrays the reader takes apart, escapes, and text beyond ASCII.
   copy.cases[0]!.problems = [caseProblem('note', {}, 'caf\u00e9 \\" ] [ {"perIteration":['), caseProblem('note', {}, 'x')];
   copy.cases[1]!.target.perIteration[0]!.faults = { 'ü"]': 3 };

@@ -20,7 +20,7 @@ export { UsageError } from './cli/usage-error.ts';
 export { SUITES, findSuite } from './benchmarks/index.ts';
 export type { Suite, CaseGroup } from './benchmarks/suite.ts';
 export type { RunProgress } from './harness/runner.ts';
-export { reportProblems, type Report, type CaseReport } from './report/schema.ts';
+export { reportProblems, type Report, type CaseReport, type CaseProblem, type CaseWarning } from './report/schema.ts';
 export { renderTable } from './report/table.ts';
 export { compareReports, type Comparison, type CompareOptions } from './report/compare.ts';
 export { renderComparison } from './report/compare-table.ts';

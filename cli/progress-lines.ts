@@ -36,6 +36,6 @@ export function finishedLine(round: string, result: CaseReport, index: number, t
   const measured = result.iterations > 0;
   const memory = measured ? `, peak RSS ${Math.round(result.resources.peakRssBytes / 1e6)} MB` : '';
   const figures = measured ? `${Math.round(result.throughput.median)} req/s, efficiency ${result.efficiency.toFixed(2)}${memory}` : 'not measured';
-  const problem = result.state === 'ok' ? '' : `: ${result.problems[0] ?? ''}`;
+  const problem = result.state === 'ok' ? '' : `: ${result.problems[0]?.message ?? ''}`;
   return `${round}[${index + 1}/${total}] ${result.id} ${result.state} in ${(elapsedMs / 1000).toFixed(1)} s, ${figures}${problem}`;
 }

@@ -4,7 +4,8 @@ import { uniformAt } from '../mock-server/seeded-random.ts';
 import { collectEnvironment } from '../report/environment.ts';
 import type { Calibration, CaseReport, Report } from '../report/schema.ts';
 import { SCHEMA_VERSION } from '../report/schema-version.ts';
-import { buildCaseReport, mergeMeasurements } from './case-report.ts';
+import { buildCaseReport } from './case-report.ts';
+import { mergeMeasurements } from './merge-measurements.ts';
 import type { CaseSpec } from './case-spec.ts';
 import { LiveCaseCounts, type CaseLive } from './live-counts.ts';
 import type { CaseMeasurement } from './measurement.ts';
@@ -14,6 +15,7 @@ import { collectGarbage } from './collect-garbage.ts';
 import { pendingRefusal, refusedMeasurement } from './pending-limit.ts';
 import { LATE_CONTROL_TIMEOUT_MS } from './control-channel.ts';
 import { runCase } from './run-case.ts';
+import { caseProblem } from '../report/issue.ts';
 import { connectTarget, startTarget, type TargetProcess } from './target-process.ts';
 
 export interface RunProgress {
@@ -92,7 +94,7 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl,
         const live = new LiveCaseCounts(spec.requests, settings.warmup, settings.iterations);
         progress.caseStarted?.(spec, index, order.length, live);
         if (silent) silent = await silenceOf(target);
-        const refusal = pendingRefusal(spec, suite.maxPending) ?? silent;
+        const refusal = pendingRefusal(spec, suite.maxPending) ?? (silent ? caseProblem('target-silent', { error: silent }, silent) : undefined);
         // A calibrated case's bare loop runs right before it in even rounds and right after it in odd ones.
         const bareFirst = round % 2 === 0;
         if (calibrator && bareFirst && !silent) await calibrator.runBeside(spec, round);

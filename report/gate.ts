@@ -76,7 +76,7 @@ export function gateFailures(base: Report, head: Report, comparison: Comparison,
   for (const result of head.cases) {
     if (result.state === 'ok') continue;
     const [first, ...more] = result.problems;
-    const why = first === undefined ? '' : `: ${first}${more.length > 0 ? ` (+${more.length} more)` : ''}`;
+    const why = first === undefined ? '' : `: ${first.message}${more.length > 0 ? ` (+${more.length} more)` : ''}`;
     const what = failing.get(result.id);
     failing.delete(result.id);
     reasons.push(`HEAD case ${result.id} is ${result.state}${why}${what === undefined ? '' : `; ${what}`}`);

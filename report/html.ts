@@ -24,6 +24,15 @@ function lines(text: string): string {
 const list = (items: string[], className = '') =>
   items.length === 0 ? '' : `<ul${className ? ` class="${className}"` : ''}>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
 
+/**
+ * A case's problems, each item marked with its kind (data-kind) so a page script or a reader of the source
+ * can pick them out; a note (a report from before problems were typed) has no kind to give.
+ */
+const problemList = (problems: CaseReport['problems']) =>
+  problems.length === 0
+    ? ''
+    : `<ul>${problems.map((p) => `<li${p.kind === 'note' ? '' : ` data-kind="${escapeHtml(p.kind)}"`}>${escapeHtml(p.message)}</li>`).join('')}</ul>`;
+
 const STYLE = `
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
@@ -115,7 +124,7 @@ function failures(report: Report): string {
   if (failed.length === 0) return '';
   const one = (c: CaseReport) =>
     `<div class="failure"><h3>${escapeHtml(c.id)}: ${escapeHtml(c.state)}</h3>` +
-    list(c.problems) +
+    problemList(c.problems) +
     (c.errors.samples.length ? `<p class="sub">error samples</p>${list(c.errors.samples)}` : '') +
     '</div>';
   return `<h2 id="failures">Cases not ok (${failed.length})</h2>${failed.map(one).join('')}`;

@@ -1,8 +1,7 @@
 import { open } from 'node:fs/promises';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { CaseReport, reportProblems, SCHEMA_VERSION, type Report } from './schema.ts';
-import { OLDEST_READABLE_VERSION } from './schema-version.ts';
-import { upgradeReport } from './upgrade-report.ts';
+import { OLDEST_READABLE_VERSION, upgradeReport } from './upgrade-report.ts';
 
 /** Why a file is not a report this fanout can read, in one line. */
 export class ReportReadError extends Error {
@@ -335,7 +334,8 @@ function putBack(value: unknown, collected: Collected[], kind: Collected['kind']
 }
 
 /**
- * Reads and validates a report; refuses another schema version, naming both. The file is read in chunks
+ * Reads and validates a report, upgrading an older readable schema version (upgrade-report.ts); refuses
+ * any other version, naming both. The file is read in chunks
  * (ReportScanner), so a report of 100,000 iterations a case costs about its numbers in memory, not several
  * times its text; `options.perIteration` 'drop' leaves out the per-iteration target records as well.
  */
@@ -366,10 +366,12 @@ export async function readReport(path: string, options: ReadReportOptions = {}):
     throw new ReportReadError(`${path} is not JSON`);
   }
   const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof version !== 'number' || version < OLDEST_READABLE_VERSION || version > SCHEMA_VERSION) {
-    throw new ReportReadError(`${path} has schemaVersion ${JSON.stringify(version)}; this fanout reads schemaVersion ${OLDEST_READABLE_VERSION} to ${SCHEMA_VERSION}`);
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < OLDEST_READABLE_VERSION || version > SCHEMA_VERSION) {
+    const readable = OLDEST_READABLE_VERSION === SCHEMA_VERSION ? `${SCHEMA_VERSION}` : `${OLDEST_READABLE_VERSION} to ${SCHEMA_VERSION}`;
+    throw new ReportReadError(`${path} has schemaVersion ${JSON.stringify(version)}; this fanout reads schemaVersion ${readable}`);
   }
-  if (version < SCHEMA_VERSION) upgradeReport(value as Record<string, unknown>, version);
+  // An older report is brought to the current shape before anything checks it.
+  upgradeReport(value as Record<string, unknown>);
   // The numbers go back before the schema and the sample rules see the report, as views (numbersView),
   // then as arrays; the records, checked one by one already, after (the schema's checker would take
   // seconds over 100,000 of them).

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { SCHEMA_VERSION } from './schema-version.ts';
 
@@ -49,6 +49,56 @@ const TargetIteration = Type.Object({
   idealMs: Type.Number({ minimum: 0 }),
 });
 
+/**
+ * A typed problem or warning: `kind` names the check that found it, `data` holds the figures behind it,
+ * `message` the sentence a reader sees. Consumers can branch on kind and read data instead of parsing text.
+ */
+const issue = <K extends string, D extends TProperties>(kind: K, data: D) =>
+  Type.Object({ kind: Type.Literal(kind), data: Type.Object(data), message: Type.String() });
+
+/** A line of a report written before problems and warnings were typed (schemaVersion 1): its text only. */
+const Note = issue('note', {});
+
+/** Why a case is not ok. Each kind comes from one place in harness/ (named on its line). */
+export const CaseProblem = Type.Union([
+  // case-cut-off.ts: the case ran past its deadline, or the run was interrupted (Ctrl-C).
+  issue('deadline', { deadlineMs: Type.Number({ minimum: 0 }) }),
+  issue('interrupted', {}),
+  // run-case.ts: tinybench or a hook threw, so the case stopped before its iterations were done.
+  issue('case-stopped', { error: Type.String() }),
+  // pending-limit.ts: the strategy would hold a promise per request, above --max-pending.
+  issue('refused', { strategy: Type.String(), requests: Type.Integer({ minimum: 0 }), maxPending: Type.Integer({ minimum: 0 }) }),
+  // runner.ts: the target did not answer its control routes, so the case was not run.
+  issue('target-silent', { error: Type.String() }),
+  // measurement.ts: one iteration's accounting (iteration numbered from 1).
+  issue('requests-unsent', { iteration: Type.Integer(), sent: Type.Integer(), expected: Type.Integer() }),
+  issue('requests-unaccounted', { iteration: Type.Integer(), sent: Type.Integer(), ok: Type.Integer(), failed: Type.Integer() }),
+  issue('target-count-differs', { iteration: Type.Integer(), received: Type.Integer(), attempts: Type.Integer(), sent: Type.Integer() }),
+  issue('requests-failed', {
+    iteration: Type.Integer(),
+    failed: Type.Integer(),
+    /** Failures by kind, the kinds that occurred only. */
+    byKind: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),
+    firstError: Type.String(),
+  }),
+  // case-verdicts.ts: fewer iterations measured than the run asked for.
+  issue('iterations-missing', { measured: Type.Integer({ minimum: 0 }), expected: Type.Integer({ minimum: 0 }) }),
+  Note,
+]);
+
+/** What a reader of a case should know about its figures. Each kind comes from harness/case-verdicts.ts. */
+export const CaseWarning = Type.Union([
+  // The target's event loop or CPU was busy for most of the makespan (bottleneck.ts's rule).
+  issue('target-bound', { makespanMs: Type.Number(), targetCpuMs: Type.Number(), targetLoopBusyMs: Type.Number() }),
+  // undici and fetch keep a timeout below a second only to about 0.5 s.
+  issue('coarse-timeout', { client: Type.String(), timeoutMs: Type.Number() }),
+  // Above the requests the target keeps service times for, the ideal is the model's closed form.
+  issue('closed-form-ideal', { requests: Type.Integer(), maxRecordedRequests: Type.Integer() }),
+  // The first iteration whose replayed ideal was more than 1% below its measured makespan.
+  issue('ideal-beat-measurement', { iteration: Type.Integer(), idealMs: Type.Number(), makespanMs: Type.Number() }),
+  Note,
+]);
+
 export const Bottleneck = Type.Union([
   Type.Literal('latency-bound'),
   Type.Literal('client-cpu-bound'),
@@ -66,10 +116,10 @@ export const CaseReport = Type.Object({
   requests: Type.Integer({ minimum: 1 }),
   iterations: Type.Integer({ minimum: 0 }),
   state: Type.Union([Type.Literal('ok'), Type.Literal('failed'), Type.Literal('aborted')]),
-  /** Why the case is not ok, one line per problem. */
-  problems: Type.Array(Type.String()),
+  /** Why the case is not ok, one per problem. */
+  problems: Type.Array(CaseProblem),
   /** What a reader should know about an ok case (target-bound, an ideal that beat the measurement). */
-  warnings: Type.Array(Type.String()),
+  warnings: Type.Array(CaseWarning),
   makespanMs: Summary,
   /** Requests per second, one value per iteration: requests / makespan. */
   throughput: Type.Object({ median: Type.Number(), ciLow: Type.Number(), ciHigh: Type.Number() }),
@@ -244,6 +294,8 @@ export const Report = Type.Object({
 export type CaseReport = Static<typeof CaseReport>;
 export type Report = Static<typeof Report>;
 export type Bottleneck = Static<typeof Bottleneck>;
+export type CaseProblem = Static<typeof CaseProblem>;
+export type CaseWarning = Static<typeof CaseWarning>;
 export type TargetIteration = Static<typeof TargetIteration>;
 export type Calibration = Static<typeof Calibration>;
 export type ClientCalibration = Static<typeof ClientCalibration>;

@@ -144,7 +144,7 @@ export function tableData(report: Report, options: TableOptions = {}): TableData
   const notes = [
     ...(report.calibration ? calibrationNotes(report.calibration) : []),
     ...(baseline?.note ? [baseline.note] : []),
-    ...report.cases.flatMap((c) => c.warnings.map((warning) => `${c.id} (!): ${warning}`)),
+    ...report.cases.flatMap((c) => c.warnings.map((warning) => `${c.id} (!): ${warning.message}`)),
     ...report.cases
       .filter((c) => c.counts.lateStarts > 0)
       .map((c) => `${c.id}: ${c.counts.lateStarts} of ${c.counts.sent} requests started more than 1 ms after their scheduled time`),
@@ -158,7 +158,8 @@ export function tableData(report: Report, options: TableOptions = {}): TableData
 
 /** A case that is not ok in one line: its state and its first three problems. */
 export function problemSummary(c: CaseReport): string {
-  return `${c.id} ${c.state}: ${c.problems.slice(0, 3).join('; ')}${c.problems.length > 3 ? ` (+${c.problems.length - 3} more)` : ''}`;
+  const first = c.problems.slice(0, 3).map((problem) => problem.message);
+  return `${c.id} ${c.state}: ${first.join('; ')}${c.problems.length > 3 ? ` (+${c.problems.length - 3} more)` : ''}`;
 }
 
 /** The run above the table, in two lines: suite, workload and target, then node and CPU. */

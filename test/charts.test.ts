@@ -9,6 +9,7 @@ import { footnote } from '../report/charts/chart.ts';
 import { cpuCeiling } from '../report/charts/concurrency-sweep.ts';
 import { CHARTS } from '../report/charts/index.ts';
 import { renderCharts, renderPng, type RenderedChart } from '../report/charts/render.ts';
+import { caseProblem } from '../report/issue.ts';
 import type { CaseReport, Report } from '../report/schema.ts';
 import { runScript } from './cli-helpers.ts';
 import { testSuite } from './helpers.ts';
@@ -164,7 +165,7 @@ test('npm run chart on a report with nothing to chart says so in one line (exit 
     writeFileSync(path, JSON.stringify(copy));
     return path;
   };
-  const failed = write('failed.json', (copy) => copy.cases.forEach((result) => ((result.state = 'failed'), (result.problems = ['every request failed']))));
+  const failed = write('failed.json', (copy) => copy.cases.forEach((result) => ((result.state = 'failed'), (result.problems = [caseProblem('note', {}, 'every request failed')]))));
   const none = write('none.json', (copy) => (copy.cases = []));
   for (const path of [failed, none]) {
     const result = runScript('chart.ts', [path, '--out', join(dir, 'charts')]);

@@ -11,8 +11,9 @@ import { compareReports, correctnessProblems, shareRose, type CompareOptions, ty
 import { comparisonMarkdown } from '../report/compare-table.ts';
 import { mannWhitney, minimumSamples } from '../report/mann-whitney.ts';
 import { GATE_DEFAULTS, gateFailures } from '../report/gate.ts';
+import { caseProblem } from '../report/issue.ts';
 import { readReport } from '../report/read-report.ts';
-import { reportProblems, type Report } from '../report/schema.ts';
+import { reportProblems, SCHEMA_VERSION, type Report } from '../report/schema.ts';
 import { runScript, runTsx, type CliResult } from './cli-helpers.ts';
 import { testSuite } from './helpers.ts';
 
@@ -130,9 +131,11 @@ test('npm run compare: exit 0 without a regression, 1 with one, 2 for another sc
   });
   assert.equal(inActions.status, 0, inActions.stderr);
   assert.match(readFileSync(summary, 'utf8'), /^# earlier step\n### fanout: no regression\n/);
-  const other = runScript('compare.ts', [basePath, write('v99.json', { ...withMakespans(base), schemaVersion: 99 })]);
+  // A version newer than this fanout's is refused, naming both (1 is older and upgraded on reading).
+  const newer = SCHEMA_VERSION + 1;
+  const other = runScript('compare.ts', [basePath, write(`v${newer}.json`, { ...withMakespans(base), schemaVersion: newer })]);
   assert.equal(other.status, 2);
-  assert.match(other.stderr.trim(), /^compare: .*v99\.json has schemaVersion 99; this fanout reads schemaVersion 1 to 2$/);
+  assert.match(other.stderr.trim(), new RegExp(`^compare: .*v${newer}\\.json has schemaVersion ${newer}; this fanout reads schemaVersion 1 to ${SCHEMA_VERSION}$`));
   const missing = runScript('compare.ts', [basePath, join(dir, 'nope.json')]);
   assert.equal(missing.status, 2);
   assert.match(missing.stderr.trim(), /^compare: cannot read .*nope\.json: ENOENT$/);
@@ -184,7 +187,7 @@ test('compare gate: every HEAD case failed (or aborted) fails, naming each case,
   const head = variant('failed', (report) => {
     for (const result of report.cases) {
       result.state = 'failed';
-      result.problems = ['iteration 1: 3 of 40 requests failed (timeout 3)', 'iteration 2: 1 of 40 requests failed (reset 1)'];
+      result.problems = [caseProblem('note', {}, 'iteration 1: 3 of 40 requests failed (timeout 3)'), caseProblem('note', {}, 'iteration 2: 1 of 40 requests failed (reset 1)')];
     }
     report.cases[3]!.state = 'aborted';
     report.cases[3]!.problems = [];
@@ -281,7 +284,7 @@ function withCounts(ok: number, sent: number, state: 'ok' | 'failed' = 'ok', mak
   result.requests = Math.round(sent / result.makespanMs.samples.length);
   result.iterations = result.makespanMs.samples.length;
   result.state = state;
-  if (state !== 'ok') result.problems = ['iteration 1: requests failed'];
+  if (state !== 'ok') result.problems = [caseProblem('note', {}, 'iteration 1: requests failed')];
   return copy;
 }
 
@@ -426,9 +429,10 @@ test('scripts/compare-scale.ts synthesises two large reports from a real one and
 });
 
 test('readReport reads a report in chunks: the same report wherever a chunk ends, without the per-iteration records if asked', async () => {
-  const copy: Report = structuredClone(ciBaseline);
+  // A report of the current version (the baseline is of version 1, which the reader upgrades).
+  const copy: Report = { ...structuredClone(ciBaseline), schemaVersion: SCHEMA_VERSION };
   // Strings that look like the arrays the reader takes apart, escapes, and text beyond ASCII.
-  copy.cases[0]!.problems = ['caf\u00e9 \\" ] [ {"perIteration":[', 'x'];
+  copy.cases[0]!.problems = [caseProblem('note', {}, 'caf\u00e9 \\" ] [ {"perIteration":['), caseProblem('note', {}, 'x')];
   copy.cases[1]!.target.perIteration[0]!.faults = { 'ü"]': 3 };
   for (const [name, text] of [['compact', JSON.stringify(copy)], ['pretty', JSON.stringify(copy, null, 2)]] as const) {
     const path = join(gateDir, `chunks-${name}.json`);

@@ -92,7 +92,10 @@ test('a case past its deadline is cut off as aborted and the run goes on', async
   assert.ok(performance.now() - started < 10_000);
   const [slow, fast] = report.cases;
   assert.equal(slow!.state, 'aborted');
-  assert.match(slow!.problems[0]!, /deadline of 0.3 s/);
+  assert.match(slow!.problems[0]!.message, /deadline of 0.3 s/);
+  // Typed: the kind says which check, the data the figure behind it.
+  assert.deepEqual({ kind: slow!.problems[0]!.kind, data: slow!.problems[0]!.data }, { kind: 'deadline', data: { deadlineMs: 300 } });
+  assert.equal(slow!.problems.at(-1)!.kind, 'iterations-missing');
   assert.equal(fast!.state, 'ok', fast!.problems.join('; '));
   assert.deepEqual(reportProblems(report), []);
 });

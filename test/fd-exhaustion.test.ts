@@ -22,7 +22,7 @@ test('out of file descriptors (ulimit -n 200): promise-all over 5000 fails with 
   const [burst, pool] = report.cases;
   assert.equal(burst.strategy, 'promise-all');
   assert.equal(burst.state, 'failed');
-  assert.match(burst.problems.join('; '), /EMFILE: too many open files: raise the limit \(ulimit -n\)/);
+  assert.match(burst.problems.map((problem: { message: string }) => problem.message).join('; '), /EMFILE: too many open files: raise the limit \(ulimit -n\)/);
   assert.equal(burst.counts.sent, 5000);
   assert.equal(burst.counts.ok + burst.counts.failed, burst.counts.sent);
   assert.ok(burst.counts.failed > 0, JSON.stringify(burst.counts));

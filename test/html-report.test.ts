@@ -11,6 +11,7 @@ import { runPlan } from '../harness/runner.ts';
 import { CHARTS } from '../report/charts/index.ts';
 import { renderCharts, type RenderedChart } from '../report/charts/render.ts';
 import { renderHtml, writeHtmlReport } from '../report/html.ts';
+import { caseProblem } from '../report/issue.ts';
 import type { Report } from '../report/schema.ts';
 import { tableData } from '../report/table.ts';
 import { testSuite } from './helpers.ts';
@@ -43,7 +44,7 @@ test('report.html escapes the report\'s text, and shows a partial run and the ca
   edited.meta.versions[hostile] = hostile;
   const failed = edited.cases[0]!;
   failed.state = 'failed';
-  failed.problems = ['iteration 1: 11 of 12 requests answered', `problem with ${hostile}`, 'third', 'fourth'];
+  failed.problems = ['iteration 1: 11 of 12 requests answered', `problem with ${hostile}`, 'third', 'fourth'].map((message) => caseProblem('note', {}, message));
 
   const html = renderHtml(edited, charts);
   assert.ok(!html.includes('<script'), 'no report string reaches the page unescaped');

@@ -48,7 +48,7 @@ test('sequential without keep-alive that runs out of ephemeral ports is reported
   assert.deepEqual(reportProblems(report), []);
   const sequential = report.cases.find((result) => result.strategy === 'sequential')!;
   assert.equal(sequential.state, 'failed');
-  assert.match(sequential.problems.join('\n'), /EADDRNOTAVAIL: no free local port .*use keep-alive/);
+  assert.match(sequential.problems.map((problem) => problem.message).join('\n'), /EADDRNOTAVAIL: no free local port .*use keep-alive/);
   assert.ok(sequential.errors.total > 0);
   assert.equal(sequential.counts.sent, sequential.counts.ok + sequential.counts.failed, 'every request accounted for');
   // The harness keeps its own connection to the target, so it is still in control after the ports ran out.

@@ -32,7 +32,7 @@ test('a run produces a report that validates against the contract, with its envi
 });
 
 test('validation catches a report that breaks the contract', () => {
-  const broken = { schemaVersion: 99, meta: {}, config: {}, cases: [{ id: 'x', state: 'maybe' }] };
+  const broken = { schemaVersion: SCHEMA_VERSION + 1, meta: {}, config: {}, cases: [{ id: 'x', state: 'maybe' }] };
   const problems = reportProblems(broken);
   assert.ok(problems.some((line) => line.startsWith('/schemaVersion')));
   assert.ok(problems.some((line) => line.startsWith('/cases/0/state')));

@@ -32,7 +32,15 @@ test('above --max-pending a strategy that holds every request is refused with th
   const refused = report.cases.find((result) => result.strategy === 'promise-all')!;
   assert.equal(refused.state, 'failed');
   assert.equal(refused.iterations, 0);
-  assert.match(refused.problems[0]!, /^refused: promise-all holds a pending promise for each of its 50 requests .* above --max-pending 49/);
+  assert.match(refused.problems[0]!.message, /^refused: promise-all holds a pending promise for each of its 50 requests .* above --max-pending 49/);
+  // Typed, and still typed once written and read back as JSON.
+  assert.deepEqual(
+    refused.problems.map(({ kind, data }) => ({ kind, data })),
+    [
+      { kind: 'refused', data: { strategy: 'promise-all', requests: 50, maxPending: 49 } },
+      { kind: 'iterations-missing', data: { measured: 0, expected: 1 } },
+    ],
+  );
   assert.equal(report.cases.find((result) => result.strategy === 'queue-workers')!.state, 'ok');
   assert.match(bench.stdout, /refused: promise-all/);
 
@@ -60,7 +68,9 @@ test('past the service times the target keeps, a case still runs, with the close
   assert.equal(result!.state, 'ok', result!.problems.join('; '));
   assert.equal(result!.counts.ok, requests);
   assert.equal(result!.target.received, requests);
-  assert.match(result!.warnings.join('\n'), /ideal from the closed form: above 100,000 requests/);
+  assert.match(result!.warnings.map((warning) => warning.message).join('\n'), /ideal from the closed form: above 100,000 requests/);
+  const closedForm = result!.warnings.find((warning) => warning.kind === 'closed-form-ideal');
+  assert.deepEqual(closedForm?.data, { requests, maxRecordedRequests: MAX_RECORDED_REQUESTS });
   assert.ok(result!.target.inFlightTimeline!.values.length <= MAX_TIMELINE_BUCKETS);
   assert.ok(result!.resources.peakRssBytes > 0);
   assert.ok(JSON.stringify(report).length < 100_000, 'samples per iteration, never per request');

@@ -28,8 +28,6 @@ export interface Suite extends RunSettings {
   /** The cases: every group's strategies x clients x (for strategies that use it) each concurrency. */
   groups: CaseGroup[];
   target: TargetSettings;
-  /** Warm-up iterations per case and round, run first and not measured. */
-  warmup: number;
   /** Also run the bare hand-written loop and report the harness/bare throughput ratio (suite overhead). */
   calibrate: boolean;
 }

@@ -14,6 +14,7 @@ export const RUN_OPTIONS = {
   prepCpu: duration({ group: 'workload', help: 'synchronous CPU work per request before it is sent', min: 0, max: 10_000, bareUnit: 'ms', default: 0 }),
   prepWait: duration({ group: 'workload', help: 'asynchronous wait per request before it is sent', min: 0, max: 60_000, bareUnit: 'ms', default: 0 }),
   iterations: integer({ group: 'measurement', placeholder: 'K', help: 'measured iterations per case and round', min: 1, max: 1000, default: 5 }),
+  warmup: integer({ group: 'measurement', placeholder: 'K', help: 'warm-up iterations per case and round, run first and not measured (a suite sets its own: the JIT needs more at latency 0)', min: 0, max: 1000 }),
   rounds: integer({ group: 'measurement', placeholder: 'R', help: 'run the whole case list R times, each round in a fresh order shuffled by the seed', min: 1, max: 100, default: 1 }),
   seed: SEED_OPTION,
   timeout: duration({ group: 'measurement', help: "per-request timeout, through each client's own mechanism", min: 1, max: 600_000, bareUnit: 'ms', whole: true, default: 10_000 }),

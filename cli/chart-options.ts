@@ -1,5 +1,6 @@
 import { CHARTS } from '../report/charts/index.ts';
-import { parseFlags } from './parse-values.ts';
+import { onOff, text, type ValuesOf } from './options/option.ts';
+import { defaultsOf, parseCommandLine, renderOptions } from './options/table.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface ChartCliOptions {
@@ -9,7 +10,14 @@ export interface ChartCliOptions {
   help: boolean;
 }
 
-const DEFAULT_CHART_DIR = 'results/charts';
+/** Every option of npm run chart, once. */
+export const CHART_OPTIONS = {
+  out: text({ group: 'output', placeholder: 'DIR', help: 'where the files go', default: 'results/charts' }),
+  html: onOff({ group: 'output', help: 'also write DIR/report.html: environment, table, charts inline and how to read each; one self-contained file', default: false }),
+  help: onOff({ group: 'output', help: 'this text', commandLineOnly: true }),
+};
+
+export const CHART_GROUPS = [{ id: 'output', title: 'Options' }];
 
 /** One entry per registered chart: its name, then its summary (a second line indented under the first). */
 const CHART_LINES = CHARTS.map(({ name, summary }) => `  ${name.padEnd(21)} ${summary.replaceAll('\n', `\n${' '.repeat(24)}`)}`).join('\n');
@@ -20,25 +28,13 @@ Draws a fanout report's charts with Vega-Lite and writes, for each, DIR/<name>.s
 in the bundled DejaVu Sans) and DIR/<name>.vl.json (the spec, to restyle in the Vega editor):
 ${CHART_LINES}
 
-Options:
-  --out DIR   where the files go (default: ${DEFAULT_CHART_DIR})
-  --html      also write DIR/report.html: environment, table, charts inline and how to read each; one
-              self-contained file
-  --help      this text
+${renderOptions(CHART_OPTIONS, CHART_GROUPS)}
 
 Exit codes: 0 written, 2 bad input (unreadable file, not a fanout report, another schema version).`;
 
 export function parseChartArgs(argv: string[]): ChartCliOptions {
-  const { values, positionals } = parseFlags({
-    args: argv,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      out: { type: 'string', default: DEFAULT_CHART_DIR },
-      html: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
+  const { values: given, positionals } = parseCommandLine(CHART_OPTIONS, argv, true);
+  const values = { ...defaultsOf(CHART_OPTIONS), ...given } as ValuesOf<typeof CHART_OPTIONS>;
   if (values.help) return { report: '', out: values.out, html: false, help: true };
   if (positionals.length !== 1) throw new UsageError(`give one report, REPORT.json (got ${positionals.length} paths; see --help)`);
   if (values.out === '') throw new UsageError('--out needs a folder');

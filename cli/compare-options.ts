@@ -1,6 +1,7 @@
 import { METRICS, type Metric } from '../report/compare.ts';
 import { GATE_DEFAULTS } from '../report/gate.ts';
-import { parseDecimal, parseFlags, parseNameList } from './parse-values.ts';
+import { decimal, names, onOff, text, type ValuesOf } from './options/option.ts';
+import { defaultsOf, parseCommandLine, renderOptions } from './options/table.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface CompareCliOptions {
@@ -15,9 +16,24 @@ export interface CompareCliOptions {
   help: boolean;
 }
 
-/** The default threshold as the percent --threshold takes. */
-const DEFAULT_THRESHOLD_PCT = String(GATE_DEFAULTS.threshold * 100);
-const DEFAULT_METRICS = GATE_DEFAULTS.metrics.join(',');
+/** Every option of npm run compare, once: its flag, default, range and --help line. */
+export const COMPARE_OPTIONS = {
+  threshold: decimal({ group: 'gate', placeholder: 'PCT', help: 'smallest change that counts, in percent', min: 0.1, max: 100, unit: '%', default: GATE_DEFAULTS.threshold * 100 }),
+  alpha: decimal({ group: 'gate', placeholder: 'A', help: 'significance level of the U test', min: 0.0001, max: 0.5, default: GATE_DEFAULTS.alpha }),
+  metric: names(() => METRICS, { group: 'gate', placeholder: 'M[,M2]', help: `metrics to compare: ${METRICS.join(', ')}`, default: [...GATE_DEFAULTS.metrics] }),
+  allowMissing: onOff({
+    group: 'gate',
+    help: 'a case of BASE missing from HEAD does not fail the gate (HEAD ran fewer cases on purpose); the reports must still share a case, and every other rule holds',
+    default: GATE_DEFAULTS.allowMissing,
+  }),
+  markdown: text({ group: 'output', placeholder: 'FILE', help: 'also write the comparison as markdown (it is appended to $GITHUB_STEP_SUMMARY whenever that is set, as in a GitHub Actions job)', defaultText: 'none' }),
+  help: onOff({ group: 'output', help: 'this text', commandLineOnly: true }),
+};
+
+export const COMPARE_GROUPS = [
+  { id: 'gate', title: 'The gate' },
+  { id: 'output', title: 'Output' },
+];
 
 export const COMPARE_HELP = `Usage: npm run compare -- BASE.json HEAD.json [options]
 
@@ -35,45 +51,18 @@ line per case, saying what rose or fell), when a case of BASE is missing from HE
 is not ok (failed or aborted), when HEAD is partial (an interrupted run), when the reports share no
 case, when either holds no case, or when either repeats a case id. A case only in HEAD is no reason.
 
-Options:
-  --threshold PCT   smallest change that counts, in percent, 0.1 to 100 (default ${DEFAULT_THRESHOLD_PCT})
-  --alpha A         significance level of the U test, 0.0001 to 0.5 (default ${GATE_DEFAULTS.alpha})
-  --metric M[,M2]   metrics to compare: ${METRICS.join(', ')} (default ${DEFAULT_METRICS})
-  --markdown FILE   also write the comparison as markdown (it is appended to $GITHUB_STEP_SUMMARY
-                    whenever that is set, as in a GitHub Actions job)
-  --allow-missing   a case of BASE missing from HEAD does not fail the gate (HEAD ran fewer cases on
-                    purpose); the reports must still share a case, and every other rule holds
-  --help            this text
+${renderOptions(COMPARE_OPTIONS, COMPARE_GROUPS)}
 
 Exit codes: 0 the gate passes, 1 it fails (see above), 2 bad input (unreadable file, another schema
 version, a report that breaks the contract).`;
 
 export function parseCompareArgs(argv: string[]): CompareCliOptions {
-  const { values, positionals } = parseFlags({
-    args: argv,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      threshold: { type: 'string', default: DEFAULT_THRESHOLD_PCT },
-      alpha: { type: 'string', default: String(GATE_DEFAULTS.alpha) },
-      metric: { type: 'string', default: DEFAULT_METRICS },
-      markdown: { type: 'string' },
-      'allow-missing': { type: 'boolean', default: GATE_DEFAULTS.allowMissing },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) return { base: '', head: '', ...GATE_DEFAULTS, metrics: [...GATE_DEFAULTS.metrics], help: true };
+  const { values: given, positionals } = parseCommandLine(COMPARE_OPTIONS, argv, true);
+  const values = { ...defaultsOf(COMPARE_OPTIONS), ...given } as ValuesOf<typeof COMPARE_OPTIONS>;
+  const options = { threshold: values.threshold / 100, alpha: values.alpha, metrics: values.metric as Metric[], allowMissing: values.allowMissing };
+  if (values.help) return { base: '', head: '', ...options, help: true };
   if (positionals.length !== 2) {
     throw new UsageError(`give two reports, BASE.json HEAD.json (got ${positionals.length} paths; see --help)`);
   }
-  return {
-    base: positionals[0]!,
-    head: positionals[1]!,
-    threshold: parseDecimal('threshold', values.threshold, 0.1, 100) / 100,
-    alpha: parseDecimal('alpha', values.alpha, 0.0001, 0.5),
-    metrics: parseNameList('metric', values.metric, METRICS) as Metric[],
-    ...(values.markdown ? { markdown: values.markdown } : {}),
-    allowMissing: values['allow-missing'],
-    help: false,
-  };
+  return { base: positionals[0]!, head: positionals[1]!, ...options, ...(values.markdown ? { markdown: values.markdown } : {}), help: false };
 }

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { BENCH_FLAGS } from '../cli/bench-options.ts';
 import { flagReference, FLAG_REFERENCE_PATH } from '../cli/options/flag-reference.ts';
+import { CHART_OPTIONS } from '../cli/chart-options.ts';
+import { COMPARE_OPTIONS } from '../cli/compare-options.ts';
 import { MOCK_SERVER_OPTIONS } from '../cli/mock-server-options.ts';
 import { flagOf } from '../cli/options/option.ts';
 
@@ -18,7 +20,9 @@ test('docs/flags.md is what npm run docs:flags writes from the option tables', (
 });
 
 test("docs/flags.md lists exactly the flags each command's parser accepts", () => {
-  const [bench, mock] = reference.split('## `npm run mock-server`');
+  const [bench, mock, compare, chart] = reference.split(/^## /m).slice(1);
   assert.deepEqual(flagsIn(bench!).sort(), Object.keys(BENCH_FLAGS).sort());
-  assert.deepEqual(flagsIn(mock!).sort(), Object.keys(MOCK_SERVER_OPTIONS).map(flagOf).sort());
+  for (const [section, table] of [[mock, MOCK_SERVER_OPTIONS], [compare, COMPARE_OPTIONS], [chart, CHART_OPTIONS]] as const) {
+    assert.deepEqual(flagsIn(section!).sort(), Object.keys(table).map(flagOf).sort());
+  }
 });

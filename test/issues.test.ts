@@ -47,14 +47,17 @@ test('a typed problem is plain data in JSON and in comparisons, and prints as it
   assert.equal(JSON.stringify(problem), '{"kind":"deadline","data":{"deadlineMs":300},"message":"cut off at its deadline of 0.3 s"}');
   assert.deepEqual(problem, { kind: 'deadline', data: { deadlineMs: 300 }, message: 'cut off at its deadline of 0.3 s' });
   assert.deepEqual(structuredClone(problem), problem);
-  // Code that still prints a problem as text (a progress line) prints its sentence.
-  assert.equal(`${problem}`, 'cut off at its deadline of 0.3 s');
+  // What prints a problem prints its sentence.
+  assert.equal(problem.message, 'cut off at its deadline of 0.3 s');
 });
 
-/** The committed CI baseline as a schemaVersion 1 report whose first case failed with text problems and a text warning. */
+/**
+ * The CI baseline as it was committed in schemaVersion 1 (test/fixtures/report-v1.json), with its first
+ * case failed with text problems and a text warning.
+ */
 function oldReport(): { path: string; problems: string[]; warning: string } {
-  const old = JSON.parse(readFileSync(join(ROOT, 'results/baseline/ci.json'), 'utf8')) as Record<string, unknown> & { cases: Record<string, unknown>[] };
-  assert.equal(old.schemaVersion, 1, 'the committed baseline is still a version 1 report');
+  const old = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/report-v1.json'), 'utf8')) as Record<string, unknown> & { cases: Record<string, unknown>[] };
+  assert.equal(old.schemaVersion, 1, 'the fixture is a version 1 report');
   const problems = ['iteration 1: the strategy sent 39 of 40 requests', 'iteration 1: 40 sent but 39 ok + 0 failed'];
   const warning = 'target-bound: the mock server was the limit, so this measured the mock, not the client';
   old.cases[0]!.state = 'failed';
@@ -72,6 +75,9 @@ test('a schemaVersion 1 report with text problems and warnings is read as the cu
   assert.deepEqual(reportProblems(report), []);
   assert.deepEqual(report.cases[0]!.problems, problems.map((message) => ({ kind: 'note', data: {}, message })));
   assert.deepEqual(report.cases[1]!.warnings, [{ kind: 'note', data: {}, message: warning }]);
+  // Its config's settings under their version 2 names, the flags' (timeoutMs was timeout's).
+  assert.deepEqual([report.config.timeout, report.config.deadline, report.config.target.payload, report.config.target.fault], [10_000, 120_000, 256, '']);
+  assert.ok(!('timeoutMs' in report.config) && !('payloadBytes' in report.config.target));
   // Everything that reads reports shows the old sentences as they were.
   const table = renderTable(report);
   assert.ok(table.includes(`${report.cases[0]!.id} failed: ${problems.join('; ')}`), table);
@@ -85,6 +91,9 @@ test('a schemaVersion 1 report with text problems and warnings is read as the cu
 
 test('npm run compare and npm run chart still read the committed reports and an upgraded old one', () => {
   const { path } = oldReport();
+  // A version 1 report's config names (timeoutMs, payloadBytes, ...) read as version 2's.
+  const upgraded = runScript('compare.ts', ['test/fixtures/report-v1.json', 'results/baseline/ci.json']);
+  assert.equal(upgraded.status, 0, upgraded.stderr);
   const same = runScript('compare.ts', ['results/baseline/ci.json', 'results/baseline/ci.json']);
   assert.equal(same.status, 0, same.stderr);
   assert.match(same.stdout, /unchanged|within noise/);

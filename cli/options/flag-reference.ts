@@ -1,4 +1,6 @@
 import { BENCH_GROUPS, BENCH_OPTIONS } from '../bench-options.ts';
+import { CHART_GROUPS, CHART_OPTIONS } from '../chart-options.ts';
+import { COMPARE_GROUPS, COMPARE_OPTIONS } from '../compare-options.ts';
 import { MOCK_SERVER_GROUPS, MOCK_SERVER_OPTIONS } from '../mock-server-options.ts';
 import { renderReference } from './reference.ts';
 
@@ -22,5 +24,13 @@ ${renderReference(BENCH_OPTIONS, BENCH_GROUPS)}
 Its settings are also \`startMockServer\`'s options.
 
 ${renderReference(MOCK_SERVER_OPTIONS, MOCK_SERVER_GROUPS)}
+
+## \`npm run compare -- BASE.json HEAD.json\`
+
+${renderReference(COMPARE_OPTIONS, COMPARE_GROUPS)}
+
+## \`npm run chart -- REPORT.json\`
+
+${renderReference(CHART_OPTIONS, CHART_GROUPS)}
 `;
 }

@@ -85,9 +85,9 @@ interface Bounds {
 
 const withUnit = (text: string, unit?: string) => (unit ? `${text} ${unit}` : text);
 
-/** A whole number within [min, max]. */
-export function integer({ min, max, unit, ...common }: Common<number> & Bounds): Option<number> {
-  const parse = (raw: string, flag: string) => parseInteger(flag, raw, min, max);
+/** A number within [min, max], read by `read` (whole or decimal), with `schema` for a settings object. */
+function bounded(read: typeof parseInteger, schema: TSchema, { min, max, unit, ...common }: Common<number> & Bounds): Option<number> {
+  const parse = (raw: string, flag: string) => read(flag, raw, min, max);
   return {
     ...common,
     placeholder: common.placeholder ?? 'N',
@@ -96,24 +96,15 @@ export function integer({ min, max, unit, ...common }: Common<number> & Bounds):
     parse,
     check: (value, flag) => parse(asText(value), flag),
     format: String,
-    schema: Type.Integer({ description: 'an integer' }),
+    schema,
   };
 }
 
+/** A whole number within [min, max]. */
+export const integer = (spec: Common<number> & Bounds) => bounded(parseInteger, Type.Integer({ description: 'an integer' }), spec);
+
 /** A decimal number within [min, max]. */
-export function decimal({ min, max, unit, ...common }: Common<number> & Bounds): Option<number> {
-  const parse = (raw: string, flag: string) => parseDecimal(flag, raw, min, max);
-  return {
-    ...common,
-    placeholder: common.placeholder ?? 'N',
-    isSwitch: false,
-    range: withUnit(`${min} to ${max}`, unit),
-    parse,
-    check: (value, flag) => parse(asText(value), flag),
-    format: String,
-    schema: Type.Number({ description: 'a number' }),
-  };
-}
+export const decimal = (spec: Common<number> & Bounds) => bounded(parseDecimal, Type.Number({ description: 'a number' }), spec);
 
 const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
 

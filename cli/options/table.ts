@@ -140,7 +140,8 @@ function wrap(text: string, width: number, indent: number): string[] {
 export function defaultShown(option: Option<unknown>): string | undefined {
   if (option.defaultText !== undefined) return option.defaultText;
   if (option.default !== undefined) return option.isSwitch ? (option.default ? 'on' : 'off') : option.format(option.default);
-  return option.isSwitch ? 'off' : undefined;
+  // An action (--help, --list) has no default: it is not a setting.
+  return option.isSwitch && !option.commandLineOnly ? 'off' : undefined;
 }
 
 /** The options of a table under each group's title, in the table's order, each with its range and default. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,9 +14,9 @@ import { renderHtml, writeHtmlReport } from '../report/html.ts';
 import { caseProblem } from '../report/issue.ts';
 import type { Report } from '../report/schema.ts';
 import { tableData } from '../report/table.ts';
+import { chromiumPath } from './browser.ts';
 import { testSuite } from './helpers.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SCREENSHOT = fileURLToPath(new URL('../results/report-screenshot.png', import.meta.url));
 // Skipping is a decision someone makes with the variable; a missing browser otherwise fails the test.
 const skipBrowser = process.env.FANOUT_SKIP_BROWSER === '1' ? 'FANOUT_SKIP_BROWSER=1: report.html is not opened in a browser' : false;
@@ -58,18 +58,15 @@ test('report.html escapes the report\'s text, and shows a partial run and the ca
 });
 
 test('report.html in headless Chromium: five charts drawn, a row per case, no errors and no requests but the file', { skip: skipBrowser, timeout: 60_000 }, async () => {
-  assert.ok(
-    existsSync(CHROMIUM),
-    `no Chromium at ${CHROMIUM}: install Debian's chromium (sudo apt-get install -y --no-install-recommends chromium), ` +
-      'or set CHROMIUM_PATH to a Chromium binary; FANOUT_SKIP_BROWSER=1 skips this test',
-  );
+  const chromiumFound = await chromiumPath();
+  assert.ok('path' in chromiumFound, `no Chromium: ${'missing' in chromiumFound ? chromiumFound.missing : ''}; set CHROMIUM_PATH to a Chromium binary, or FANOUT_SKIP_BROWSER=1 to skip this test`);
   const { report } = await realRun();
   const path = await writeHtmlReport(report, dir);
   assert.equal(path, join(dir, 'report.html'));
   const url = pathToFileURL(path).href;
 
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumFound.path,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {

@@ -27,7 +27,7 @@ export function defineConfig(config: BenchConfig): BenchConfig {
 }
 
 /** The settings about the command's output, which a program that runs a suite handles itself. */
-const OUTPUT_KEYS = ['groupBy', 'interleave', 'out', 'saveBaseline', 'export', 'html', 'json', 'quiet'] as const;
+const OUTPUT_KEYS = ['groupBy', 'interleave', 'out', 'saveBaseline', 'export', 'html', 'json', 'wide', 'quiet'] as const;
 
 /** The settings of the API's runSuite: the suite's run, without the command's output. */
 export const RunSettingsSchema = Type.Omit(BenchConfigSchema, OUTPUT_KEYS);

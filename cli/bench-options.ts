@@ -34,6 +34,8 @@ export interface BenchOptions {
   /** The arguments both checkouts run with (the suite and its overrides), for --interleave. */
   suiteArgs: string[];
   json: boolean;
+  /** The table on stdout with every column, instead of the compact one. */
+  wide: boolean;
   /** Also write report.html (environment, table, charts) next to the report. */
   html: boolean;
   quiet: boolean;
@@ -107,6 +109,7 @@ export const BENCH_OPTIONS = {
   saveBaseline: onOff({ group: 'output', help: 'also write it as results/baseline/<suite>.json, the baseline npm run bench:ci compares with (= --export baseline)', default: false }),
   export: exportOption,
   html: onOff({ group: 'output', help: 'also write report.html next to the report: environment, table, the charts inline and how to read each; one self-contained file (npm run chart draws them as files) (= --export html)', default: false }),
+  wide: onOff({ group: 'output', help: 'print every column of the table (the report, the HTML and --export table always have them all); without it the table shows the columns a reader needs first, in at most 100 columns, fewer in a narrower terminal', default: false }),
   json: onOff({ group: 'output', help: 'print only the report JSON on stdout (progress still goes to stderr) (= --export json=-)', default: false }),
   quiet: onOff({ group: 'output', help: 'no live progress bars: plain lines on stderr, one per case, even in a terminal', default: false }),
   // Read before the others (cli/config-file.ts), because a config can add strategies --strategies names.
@@ -170,7 +173,7 @@ function checkedCheckout(dir: string): string {
 }
 
 /** The settings that choose and shape the suite's cases: what the other checkout of --interleave runs with. */
-const NOT_SUITE_KEYS = new Set(['config', 'interleave', 'out', 'rounds', 'export', 'json', 'html', 'quiet', 'saveBaseline', 'help', 'list']);
+const NOT_SUITE_KEYS = new Set(['config', 'interleave', 'out', 'rounds', 'export', 'json', 'wide', 'html', 'quiet', 'saveBaseline', 'help', 'list']);
 
 /**
  * Settings from a config file or the API, their shape checked (config-file.ts), and where they came from.
@@ -225,6 +228,7 @@ export function benchOptionsOf(config: ConfigSettings | undefined, given: BenchV
     exports: values.export ?? [],
     out: values.out,
     json: values.json === true,
+    wide: values.wide === true,
     html: values.html === true,
     quiet: values.quiet === true,
     list: values.list === true,

@@ -25,6 +25,11 @@ export interface ExportContext {
 /** How the run was asked to show its results, for outputs that lay them out (the table's grouping). */
 export interface ExportOptions {
   groupBy?: GroupBy;
+  /** How the table is laid out (table.ts, TableOptions); the writer sets it for stdout from `terminal`. */
+  layout?: 'wide' | 'compact';
+  width?: number;
+  /** The table on stdout: compact unless --wide, fitted to the terminal's width when it is one. */
+  terminal?: { layout: 'wide' | 'compact'; width?: number };
 }
 
 export interface Exporter {

@@ -7,12 +7,27 @@ export type GroupBy = (typeof GROUP_BY_VALUES)[number];
 
 export interface TableOptions {
   groupBy?: GroupBy;
+  /**
+   * `wide` (the default here, and in the HTML report and the table export): every column. `compact`
+   * (npm run bench's default): the columns a reader needs first, in at most 100 terminal columns.
+   */
+  layout?: 'wide' | 'compact';
+  /**
+   * The terminal's width: a table wider than this drops its least important columns, one at a time,
+   * rather than wrap, and the lines above and below it are wrapped to it.
+   */
+  width?: number;
 }
 
 /** A column of the results table: its heading (lines split by "\n") and the side its figures line up on. */
 export interface TableColumn {
   head: string;
   align: 'left' | 'right';
+  /**
+   * In the compact table, the order in which columns go when the terminal is too narrow (1 goes first);
+   * absent: wide table only. The case, its req/s and its state never go.
+   */
+  compactRank?: number;
 }
 
 /** A heading that starts a group, or one case's cells (lines split by "\n"), one per column. */
@@ -69,19 +84,20 @@ function requestsVary(report: Report): boolean {
 
 function columns(baseline: Baseline | undefined): TableColumn[] {
   const right = (head: string): TableColumn => ({ head, align: 'right' });
+  const kept = Infinity;
   return [
-    { head: 'case', align: 'left' },
-    right('req/s\n(95% CI)'),
+    { head: 'case', align: 'left', compactRank: kept },
+    { ...right('req/s\n(95% CI)'), compactRank: kept },
     right('makespan\nmedian ms'),
     right('ideal ms\n(replay)'),
-    right('effi-\nciency'),
-    right('latency ms\np50 / p99'),
-    right('conns\n/ iter'),
-    right('peak in\nflight'),
+    { ...right('effi-\nciency'), compactRank: 4 },
+    { ...right('latency ms\np50 / p99'), compactRank: 3 },
+    { ...right('conns\n/ iter'), compactRank: 1 },
+    { ...right('peak in\nflight'), compactRank: 2 },
     right('arrival\nspread ms'),
     right('failed\n(ok %)'),
     right(`x vs\n${baseline?.label ?? '-'}`),
-    { head: 'state\nbottleneck', align: 'left' },
+    { head: 'state\nbottleneck', align: 'left', compactRank: kept },
   ];
 }
 
@@ -168,17 +184,56 @@ function runHeader(report: Report): string {
   return `${run.headline}\n${run.machine.join(', ')}`;
 }
 
-/** The comparison table for the terminal: the run, the table, then its notes and the cases not ok. */
-export function renderTable(report: Report, options: TableOptions = {}): string {
-  const data = tableData(report, options);
+/** The compact table's case label: strategy over client, so the column stays narrow. */
+function compactLabel(wideLabel: string, result: CaseReport): string {
+  return `${result.strategy}\n${result.client} ${wideLabel.split('\n')[1] ?? ''}`.trimEnd();
+}
+
+function drawn(data: TableData, keep: number[], compact: boolean): string {
   const table = new Table({
-    head: data.columns.map((column) => column.head),
-    colAligns: data.columns.map((column) => column.align),
+    head: keep.map((i) => data.columns[i]!.head),
+    colAligns: keep.map((i) => data.columns[i]!.align),
     style: { head: [], border: [] },
   });
   for (const row of data.rows) {
-    table.push('group' in row ? [{ colSpan: data.columns.length, content: row.group }] : row.cells);
+    if ('group' in row) table.push([{ colSpan: keep.length, content: row.group }]);
+    else table.push(keep.map((i) => (i === 0 && compact ? compactLabel(row.cells[0]!, row.result) : row.cells[i]!)));
+  }
+  return table.toString();
+}
+
+const widest = (text: string) => Math.max(...text.split('\n').map((line) => line.length));
+
+/** Lines longer than `width` broken at spaces (a word longer than the width stays whole). */
+function wrapped(line: string, width: number | undefined): string {
+  if (width === undefined || line.length <= width) return line;
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    if (current !== '' && current.length + 1 + word.length > width) {
+      out.push(current);
+      current = `  ${word}`;
+    } else current = current === '' ? word : `${current} ${word}`;
+  }
+  return [...out, current].join('\n');
+}
+
+/** The comparison table for the terminal: the run, the table, then its notes and the cases not ok. */
+export function renderTable(report: Report, options: TableOptions = {}): string {
+  const data = tableData(report, options);
+  const compact = options.layout === 'compact';
+  const all = data.columns.map((_, i) => i);
+  let keep = compact ? all.filter((i) => data.columns[i]!.compactRank !== undefined) : all;
+  let table = drawn(data, keep, compact);
+  // Too wide for the terminal: the least important column goes, until it fits or only the kept ones are left.
+  while (options.width !== undefined && widest(table) > options.width) {
+    const droppable = keep.filter((i) => (data.columns[i]!.compactRank ?? 0) !== Infinity);
+    if (droppable.length === 0) break;
+    const next = droppable.reduce((low, i) => ((data.columns[i]!.compactRank ?? 0) < (data.columns[low]!.compactRank ?? 0) ? i : low));
+    keep = keep.filter((i) => i !== next);
+    table = drawn(data, keep, compact || options.width !== undefined);
   }
   const failures = report.cases.filter((c) => c.state !== 'ok').map(problemSummary);
-  return [runHeader(report), table.toString(), ...data.notes, ...failures].join('\n');
+  const around = (lines: string[]) => lines.map((line) => wrapped(line, options.width));
+  return [...around(runHeader(report).split('\n')), table, ...around([...data.notes, ...failures])].join('\n');
 }

@@ -20,7 +20,9 @@ export async function writeReportAs(report: Report, name: string): Promise<strin
 export async function writeOutput(exporter: Exporter, report: Report, path: string, options: ExportOptions = {}): Promise<string[]> {
   if (path === STDOUT || !exporter.write) {
     if (!exporter.render) throw new Error(`${exporter.format} has neither render nor write`);
-    const text = await exporter.render(report, options);
+    // On stdout it is laid out for the terminal; in a file it keeps every column.
+    const { terminal, ...rest } = options;
+    const text = await exporter.render(report, path === STDOUT ? { ...rest, ...terminal } : rest);
     if (path === STDOUT) {
       process.stdout.write(text);
       return [];

@@ -116,7 +116,10 @@ await runCli('bench', async () => {
   });
   // The report and every output asked for (the shorthands are exports: see outputsOf), files first, then stdout.
   const outputs = outputsOf(options);
-  const { written, failures } = await writeOutputs(report, outputs, { groupBy: options.groupBy });
+  // In a terminal the table fits its width (COLUMNS when the terminal does not say); piped, it is compact.
+  const width = process.stdout.isTTY ? process.stdout.columns || Number(process.env.COLUMNS) || undefined : undefined;
+  const terminal = { layout: options.wide ? ('wide' as const) : ('compact' as const), ...(width ? { width } : {}) };
+  const { written, failures } = await writeOutputs(report, outputs, { groupBy: options.groupBy, terminal });
   if (stdoutIsTheTable(outputs) && written.length > 0) console.log(`report: ${written.join(', ')}`);
   for (const failure of failures) process.stderr.write(`bench: ${failure}\n`);
   // A case cut off may leave work winding down that measures nothing (a fixed-rate schedule's timers):

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import { describeRun } from './describe-run.ts';
+import { summaryLines } from './summary.ts';
 import type { CaseReport, Report } from './schema.ts';
 
 export const GROUP_BY_VALUES = ['strategy', 'client'] as const;
@@ -235,5 +236,5 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   }
   const failures = report.cases.filter((c) => c.state !== 'ok').map(problemSummary);
   const around = (lines: string[]) => lines.map((line) => wrapped(line, options.width));
-  return [...around(runHeader(report).split('\n')), table, ...around([...data.notes, ...failures])].join('\n');
+  return [...around(runHeader(report).split('\n')), table, ...around([...summaryLines(report), ...data.notes, ...failures])].join('\n');
 }

@@ -38,3 +38,17 @@ test('the wide table (the default for files and the API) has every column', () =
   assert.equal(headings(wide).length, 12);
   assert.deepEqual(headings(renderTable(report, { layout: 'wide' })), headings(wide));
 });
+
+test('under the table, the run in words: the fastest case, and the cases by what limited them', () => {
+  const fastest = [...report.cases].sort((a, b) => b.throughput.median - a.throughput.median)[0]!;
+  const table = renderTable(report, { layout: 'compact' });
+  const words = table.split('\n').filter((line, i, lines) => i > 0 && lines.slice(0, i).some((l) => l.startsWith('└')) && !l0(line));
+  assert.match(table, new RegExp(`In words: the fastest case was ${fastest.id} at `));
+  const limited = new Set(report.cases.map((c) => c.bottleneck));
+  assert.equal(words.filter((line) => /^\d+ cases? were |^One case was /.test(line)).length, limited.size, words.join('\n'));
+  assert.ok(words.length >= 2 && words.length <= 5 + report.cases.filter((c) => c.warnings.length > 0).length);
+});
+
+function l0(line: string): boolean {
+  return /^[┌│├└]/.test(line);
+}

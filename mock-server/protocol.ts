@@ -1,5 +1,3 @@
-import type { TargetOptions } from './app.ts';
-
 /** What the target, the harness and the clients agree on: paths, the echo header, the ready message. */
 export const REQUEST_PATH = '/req';
 export const CONTROL_STATS_PATH = '/__fanout/stats';
@@ -22,15 +20,3 @@ export interface TargetReady {
   certificate?: string;
 }
 
-/**
- * What the harness hands its target child, as JSON in the environment variable TARGET_HAND_OFF_ENV: the
- * settings it has checked already, so the child parses no command line (scripts/mock-server.ts).
- */
-export interface TargetHandOff extends TargetOptions {
-  host: string;
-  port: number;
-  allowRemote: boolean;
-  controlToken?: string;
-}
-
-export const TARGET_HAND_OFF_ENV = 'FANOUT_TARGET_HAND_OFF';

@@ -8,7 +8,8 @@ import { newControlToken } from '../mock-server/control-guard.ts';
 import { generateTargetCertificate } from '../mock-server/certificate.ts';
 import { formatLatency } from '../mock-server/latency.ts';
 import { startNetworkRelay, type NetworkRelay } from '../mock-server/network-relay.ts';
-import { TARGET_HAND_OFF_ENV, type TargetHandOff, type TargetReady } from '../mock-server/protocol.ts';
+import { TARGET_HAND_OFF_ENV, type TargetHandOff } from '../mock-server/hand-off.ts';
+import type { TargetReady } from '../mock-server/protocol.ts';
 
 function handedOff(settings: TargetHandOff): MockServerOptions {
   return { ...settings, network: settings.network ?? { rttMs: 0, bandwidthBytesPerSec: 0, tls: false }, help: false };

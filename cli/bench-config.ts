@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Strategy } from '../strategies/strategy.ts';
-import { BENCH_OPTIONS, type BenchValues } from './bench-options.ts';
+import { BENCH_OPTIONS, OUTPUT_KEYS, type BenchValues } from './bench-options.ts';
 import type { SettingsInput } from './options/option.ts';
 import { settingsSchema } from './options/table.ts';
 
@@ -26,9 +26,6 @@ export function defineConfig(config: BenchConfig): BenchConfig {
   return config;
 }
 
-/** The settings about the command's output, which a program that runs a suite handles itself. */
-const OUTPUT_KEYS = ['groupBy', 'interleave', 'out', 'saveBaseline', 'export', 'html', 'json', 'wide', 'quiet'] as const;
-
 /** The settings of the API's runSuite: the suite's run, without the command's output. */
 export const RunSettingsSchema = Type.Omit(BenchConfigSchema, OUTPUT_KEYS);
-export type RunSettings = Omit<BenchConfig, (typeof OUTPUT_KEYS)[number]>;
+export type RunSettings = Omit<BenchConfig, 'groupBy' | 'interleave' | 'out' | 'saveBaseline' | 'export' | 'html' | 'json' | 'wide' | 'quiet'>;

@@ -173,7 +173,19 @@ function checkedCheckout(dir: string): string {
 }
 
 /** The settings that choose and shape the suite's cases: what the other checkout of --interleave runs with. */
-const NOT_SUITE_KEYS = new Set(['config', 'interleave', 'out', 'rounds', 'export', 'json', 'wide', 'html', 'quiet', 'saveBaseline', 'help', 'list']);
+/**
+ * The settings about this command's output, which a program that runs a suite handles itself (the API
+ * takes none of them): the output group's options that are not the suite's, and --interleave.
+ */
+export const OUTPUT_KEYS = [
+  ...Object.entries(BENCH_OPTIONS)
+    .filter(([key, option]) => option.group === 'output' && !option.commandLineOnly && !(key in RUN_OPTIONS))
+    .map(([key]) => key),
+  'interleave',
+] as (keyof typeof BENCH_OPTIONS)[];
+
+/** What the other checkout of --interleave does not take: the output, the actions, the config (its settings are passed), the rounds (its own). */
+const NOT_SUITE_KEYS = new Set<string>([...OUTPUT_KEYS, ...Object.keys(BENCH_OPTIONS).filter((key) => BENCH_OPTIONS[key as keyof typeof BENCH_OPTIONS].commandLineOnly), 'rounds']);
 
 /**
  * Settings from a config file or the API, their shape checked (config-file.ts), and where they came from.

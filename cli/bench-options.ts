@@ -5,7 +5,7 @@ import type { Suite } from '../benchmarks/suite.ts';
 import { CLIENT_NAMES, CLIENTS } from '../clients/index.ts';
 import type { SuiteOverrides } from '../harness/plan.ts';
 import { checkoutProblem } from '../harness/interleave.ts';
-import { EXPORTERS, joinExportWords, parseExportFlag, type ExportRequest } from '../report/exporters.ts';
+import { defaultForHelp, EXPORTERS, joinExportWords, parseExportFlag, type ExportRequest } from '../report/exporters.ts';
 import { GROUP_BY_VALUES, type GroupBy } from '../report/table.ts';
 import { allStrategies, strategyNames } from '../strategies/index.ts';
 import { choice, names, onOff, text, type MultipleOption, type Option, type OptionGroup, type ValuesOf } from './options/option.ts';
@@ -58,7 +58,7 @@ const exportOption: MultipleOption<ExportRequest> = {
   ...text({ group: 'output', placeholder: 'FORMAT[=FILE]', help: '', read: parseExportFlag }),
   help:
     'also write the results as FORMAT to FILE (two words work too: --export FORMAT FILE); FILE "-" is stdout, which then shows no table; FORMAT is ' +
-    EXPORTERS.map((exporter) => `${exporter.format} (${exporter.summary}${exporter.defaultPath ? '' : '; FILE needed'})`).join(', '),
+    EXPORTERS.map((exporter) => `${exporter.format} (${exporter.summary}; ${defaultForHelp(exporter)})`).join(', '),
   multiple: true,
   defaultText: 'none',
   check: (value) => {

@@ -89,44 +89,11 @@ export function joinExportWords(argv: string[]): string[] {
 }
 
 /** What --export FORMAT writes to when no FILE is given, as --help says it. */
-function defaultForHelp(exporter: Exporter): string {
+export function defaultForHelp(exporter: Exporter): string {
   if (!exporter.defaultPath) return 'FILE must be given';
   const path = exporter.defaultPath({ reportDir: '<report folder>', suite: '<suite>', stamp: '<timestamp>' });
   return `FILE defaults to ${path.replace(RESULTS_DIR, 'results')}`;
 }
-
-/** Words filled into lines of `width`, the first after `first`, the others after `indent`. */
-function wrap(text: string, first: string, indent: string, width = 108): string[] {
-  const lines: string[] = [];
-  let line = first;
-  for (const word of text.split(' ')) {
-    if (line.length + 1 + word.length > width && line.trim() !== '' && line !== first) {
-      lines.push(line);
-      line = indent + word;
-    } else {
-      line += (line === first || line === indent ? '' : ' ') + word;
-    }
-  }
-  return [...lines, line];
-}
-
-const HELP_INDENT = ' '.repeat(24);
-const FORMAT_INDENT = ' '.repeat(26);
-
-/** The --export entry of npm run bench --help, made from the registry. */
-export const EXPORT_HELP = [
-  '  --export FORMAT[=FILE]',
-  ...wrap(
-    'also write the results as FORMAT to FILE (two words work too: --export FORMAT FILE); repeatable; ' +
-      'FILE "-" is stdout, which then shows no table. FORMAT is one of:',
-    HELP_INDENT,
-    HELP_INDENT,
-  ),
-  ...EXPORTERS.flatMap((exporter) =>
-    wrap(`${exporter.format}: ${exporter.summary}; ${defaultForHelp(exporter)}`, FORMAT_INDENT, `${FORMAT_INDENT}  `),
-  ),
-  `${HELP_INDENT}(default: none)`,
-].join('\n');
 
 /** The flags that choose a run's outputs: the shorthands and the --export list. */
 export interface OutputFlags {

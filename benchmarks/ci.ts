@@ -1,9 +1,7 @@
 import { defaultSuite } from './default.ts';
 import type { Suite } from './suite.ts';
 
-// For the regression gate: latency-bound cases that are stable on a shared runner (a pool, a worker
-// queue, one kept-alive connection and a new connection per request, all with undici), enough
-// iterations for the U test to reach alpha 0.01 (5 per side, 8 here); 40 requests keep it near 20 s.
+// For the regression gate: stable latency-bound undici cases, enough iterations for the U test to reach alpha 0.01.
 export const ciSuite: Suite = {
   ...defaultSuite,
   name: 'ci',

@@ -3,9 +3,7 @@ import { TARGET_DEFAULTS } from '../cli/options/target.ts';
 import { CLIENT_NAMES } from '../clients/index.ts';
 import type { Suite } from './suite.ts';
 
-// Every strategy with undici, and the two that matter most for a client choice (a pool, and one at a
-// time on a new connection each) with every client. 50 requests at 20 ms keep it near a minute on
-// 2 cores: the one-at-a-time cases cost 50 x 20 ms = 1 s an iteration, the rest about 0.1 s.
+// Every strategy with undici, and the two that matter most for a client choice (a pool, one at a time) with every client.
 export const defaultSuite: Suite = {
   name: 'default',
   summary: 'every strategy with undici, plus limited-pool and sequential with every client; 50 requests at 20 ms, C = 10',

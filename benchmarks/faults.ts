@@ -1,9 +1,7 @@
 import { defaultSuite } from './default.ts';
 import type { Suite } from './suite.ts';
 
-// A target that misbehaves like a real one: 5% HTTP 500, 2% connections reset mid-response, 1% requests
-// that never answer, and a rate limit that answers 429 with Retry-After. Every request must still be
-// accounted for; run it again with --retries 3 to see the success rate rise and what retries cost.
+// A target that misbehaves like a real one (500s, resets, hangs, 429s), and every request still accounted for.
 export const faultsSuite: Suite = {
   ...defaultSuite,
   name: 'faults',

@@ -2,7 +2,7 @@ import { CLIENT_NAMES } from '../clients/index.ts';
 import { defaultSuite } from './default.ts';
 import type { Suite } from './suite.ts';
 
-// Every strategy with every client: 50 cases. Three iterations keep it near two minutes on 2 cores.
+// Every strategy with every client: 50 cases.
 export const matrixSuite: Suite = {
   ...defaultSuite,
   name: 'matrix',

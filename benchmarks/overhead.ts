@@ -2,8 +2,7 @@ import { CLIENT_NAMES } from '../clients/index.ts';
 import { defaultSuite } from './default.ts';
 import type { Suite } from './suite.ts';
 
-// What the harness and the mock cost: each client's limited-pool beside its bare loop, and the mock
-// beside bare Fastify, at latency 0 (where any overhead shows most), interleaved round by round.
+// What the harness and the mock cost: each client beside its bare loop, the mock beside bare Fastify, at latency 0.
 export const overheadSuite: Suite = {
   ...defaultSuite,
   name: 'overhead',

@@ -1,11 +1,7 @@
 import { defaultSuite } from './default.ts';
 import type { Suite } from './suite.ts';
 
-// "And then I sent a million requests": one iteration of 1,000,000 at 1 ms through the strategies whose
-// memory does not grow with N (a bounded queue, worker threads draining bounded queues), next to the two
-// idioms that hold a promise per request (promise-all, and limited-pool's p-limit queue), which
-// --max-pending refuses at this N with the reason (raise it to measure their memory). No warm-up: a
-// million requests warm anything up. Each measured case takes one to two minutes on 2 cores.
+// "And then I sent a million requests": the strategies whose memory does not grow with N, beside two that --max-pending refuses.
 export const scaleSuite: Suite = {
   ...defaultSuite,
   name: 'scale',
@@ -14,6 +10,7 @@ export const scaleSuite: Suite = {
   requests: 1_000_000,
   concurrency: [100],
   iterations: 1,
+  // No warm-up: a million requests warm anything up.
   warmup: 0,
   deadline: 600_000,
   baseline: '',

@@ -2,9 +2,7 @@ import { CLIENT_NAMES } from '../clients/index.ts';
 import { defaultSuite } from './default.ts';
 import type { Suite } from './suite.ts';
 
-// The comparison the seed articles made, with fanout's numbers: 100 requests, a sequential baseline,
-// a Session, a thread pool of 10, a semaphore of 10, batches of 10, gather with a connection limit of 10,
-// plain gather, a gevent-style queue and a barrier burst. See the README for each row's origin.
+// The comparison the seed articles made, each row one of their Python idioms (docs/suites.md names each row's origin).
 export const seedsSuite: Suite = {
   ...defaultSuite,
   name: 'seeds',

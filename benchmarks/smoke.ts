@@ -1,7 +1,7 @@
 import { defaultSuite } from './default.ts';
 import type { Suite } from './suite.ts';
 
-// Every strategy once, tiny: a few seconds, for CI and for checking an installation.
+// Every strategy once, tiny, for CI and for checking an installation.
 export const smokeSuite: Suite = {
   ...defaultSuite,
   name: 'smoke',

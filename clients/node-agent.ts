@@ -21,7 +21,7 @@ export function nodeAgent(baseUrl: string, settings: ClientSettings): HttpAgent 
  * Gives every socket of `agent` node:http's own socket timeout, set once when the socket is made, instead
  * of once per request: the request `timeout` option re-arms the socket's timer and adds a `timeout` and two
  * `once` listeners per request, which cost node:http 15-19% more client CPU per request than its bare
- * loop at latency 0 (README, "What the harness costs"). A socket quiet for `timeoutMs`, in a request or
+ * loop at latency 0 (docs/findings.md, "What the harness costs"). A socket quiet for `timeoutMs`, in a request or
  * idle in the pool, is destroyed with ETIMEDOUT, which fails the request on it, as the option does.
  */
 export function timeSocketsOut(agent: HttpAgent, timeoutMs: number): void {

@@ -26,7 +26,7 @@ interface Example {
 
 /** The README's runnable blocks: `<!-- example: NAME file=PATH -->` right before a ```ts block. */
 function readmeExamples(): Example[] {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const readme = readFileSync(join(ROOT, 'docs', 'api.md'), 'utf8');
   return [...readme.matchAll(/<!-- example: ([\w-]+) file=(\S+) -->\n```ts\n([\s\S]*?)```/g)].map(([, name, file, code]) => ({
     name: name!,
     file: file!,

@@ -479,7 +479,7 @@ test('exporters: github-action-benchmark entries and the Bencher Metric Format, 
 });
 
 test("the README states the gate's defaults as GATE_DEFAULTS holds them", () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const readme = readFileSync(join(ROOT, 'docs', 'gate.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## `npm run compare`'));
   assert.match(section, new RegExp(`\\(p < \`--alpha\`, default ${GATE_DEFAULTS.alpha};`));
   assert.match(section, new RegExp(`beyond \`--threshold\` \\(default ${GATE_DEFAULTS.threshold * 100}%\\)`));

@@ -1,4 +1,4 @@
-// `npm run docs:charts [-- --from-reports]`: the two charts the README shows, remade.
+// `npm run docs:charts [-- --from-reports]`: the charts the README and docs/charts.md show, remade.
 // Runs suite sweep (concurrency sweep chart) and the default suite (in-flight chart), keeps their reports
 // in docs/reports/ and writes docs/<chart>.png; --from-reports redraws from those committed reports.
 import { mkdir, writeFile } from 'node:fs/promises';

@@ -51,7 +51,7 @@ export async function writeReport(report: Report, out?: string): Promise<string[
 /** The report itself, the document every other output is made from; results/latest.json is the newest. */
 export const jsonExporter: Exporter = {
   format: 'json',
-  summary: 'the report (its schema is in the README), also copied to results/latest.json',
+  summary: 'the report (its schema is in docs/report.md), also copied to results/latest.json',
   noun: 'the report',
   defaultPath: ({ stamp }) => join(RESULTS_DIR, `${stamp}.json`),
   files: (path) => [path, LATEST],

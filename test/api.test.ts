@@ -16,7 +16,7 @@ import {
   UsageError,
   type CaseReport,
 } from 'fanout';
-import { ROOT, runScript, runTsx } from './cli-helpers.ts';
+import { ROOT, runInProcess, runScript, runTsx } from './cli-helpers.ts';
 
 interface Example {
   name: string;

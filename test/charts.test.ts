@@ -11,7 +11,7 @@ import { CHARTS } from '../report/charts/index.ts';
 import { renderCharts, renderPng, type RenderedChart } from '../report/charts/render.ts';
 import { caseProblem } from '../report/issue.ts';
 import type { CaseReport, Report } from '../report/schema.ts';
-import { runScript } from './cli-helpers.ts';
+import { runInProcess, runScript } from './cli-helpers.ts';
 import { testSuite } from './helpers.ts';
 
 // One real run feeds every chart test: two pools and Promise.all, two clients, two concurrencies.

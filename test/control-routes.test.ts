@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseMockServerArgs } from '../cli/mock-server-options.ts';
 import type { Report } from '../report/schema.ts';
-import { ROOT, runScript } from './cli-helpers.ts';
+import { ROOT, runInProcess, runScript } from './cli-helpers.ts';
 
 // Who may call the mock's control routes (/__fanout/...), checked from another host for real: two network
 // namespaces of this test's own joined by a veth pair, the mock in one (10.200.0.1), the caller in the

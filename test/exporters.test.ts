@@ -10,7 +10,7 @@ import { renderMarkdown } from '../report/exporters/markdown.ts';
 import { BASELINE_DIR, RESULTS_DIR } from '../report/results-folder.ts';
 import { reportProblems, type Report } from '../report/schema.ts';
 import { renderTable } from '../report/table.ts';
-import { ROOT, runScript } from './cli-helpers.ts';
+import { ROOT, runInProcess, runScript } from './cli-helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fanout-exporters-'));
 const tiny = ['--strategies', 'shared-agent', '--clients', 'undici', '--requests', '2', '--iterations', '1', '--latency', '0', '--quiet'];

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { reportProblems } from '../report/schema.ts';
-import { runScript } from './cli-helpers.ts';
+import { runInProcess, runScript } from './cli-helpers.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 

@@ -14,7 +14,7 @@ import { readReport } from '../report/read-report.ts';
 import { reportProblems, SCHEMA_VERSION, type Report } from '../report/schema.ts';
 import { summarize } from '../report/statistics.ts';
 import { renderTable } from '../report/table.ts';
-import { runScript } from './cli-helpers.ts';
+import { runInProcess, runScript } from './cli-helpers.ts';
 import { testSuite } from './helpers.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;

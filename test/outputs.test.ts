@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { reportProblems } from '../report/schema.ts';
-import { runScript } from './cli-helpers.ts';
+import { runInProcess, runScript } from './cli-helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fanout-outputs-'));
 const tiny = ['--strategies', 'shared-agent', '--clients', 'undici', '--requests', '2', '--iterations', '1', '--latency', '0', '--quiet'];

@@ -10,7 +10,7 @@ import { MAX_RECORDED_REQUESTS } from '../mock-server/service-times.ts';
 import type { Report } from '../report/schema.ts';
 import { downsampleTimeline, MAX_TIMELINE_BUCKETS } from '../report/timeline.ts';
 import { BUILT_IN_STRATEGIES } from '../strategies/index.ts';
-import { runScript } from './cli-helpers.ts';
+import { runInProcess, runScript } from './cli-helpers.ts';
 
 test('the scale suite sends a million requests through the bounded strategies and names the ones it refuses', () => {
   const plan = buildPlan(findSuite('scale')!);

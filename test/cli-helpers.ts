@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
 import { exitCodeOf, type CliIo } from '../cli/usage-error.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -51,8 +52,21 @@ export async function runInProcess(command: keyof typeof MAINS, args: string[], 
     stderr: { write: (text: string) => (captured.stderr += text) },
     env,
   };
-  const status = await exitCodeOf(command, () => main([...args], io), io);
-  return { status, ...captured };
+  // Whatever writes past the io to this process's console or stderr (a library's own warning, a stray
+  // console.log) is what the process would have printed too: it is captured, not lost to the runner's
+  // output. (Not process.stdout: the test runner reports over it.)
+  const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error, write: process.stderr.write };
+  const toStdout = (...values: unknown[]) => void (captured.stdout += `${format(...values)}\n`);
+  const toStderr = (...values: unknown[]) => void (captured.stderr += `${format(...values)}\n`);
+  Object.assign(console, { log: toStdout, info: toStdout, warn: toStderr, error: toStderr });
+  process.stderr.write = ((chunk: string | Uint8Array) => ((captured.stderr += String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    const status = await exitCodeOf(command, () => main([...args], io), io);
+    return { status, ...captured };
+  } finally {
+    Object.assign(console, { log: saved.log, info: saved.info, warn: saved.warn, error: saved.error });
+    process.stderr.write = saved.write;
+  }
 }
 
 export const SCRIPT = '/usr/bin/script';

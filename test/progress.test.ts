@@ -10,7 +10,7 @@ import { buildPlan } from '../harness/plan.ts';
 import { runPlan } from '../harness/runner.ts';
 import { RequestRecorder } from '../harness/request-recorder.ts';
 import { reportProblems } from '../report/schema.ts';
-import { runScript, runInProcess, runScriptInTerminal, screenOf, SCRIPT, startScriptInTerminal } from './cli-helpers.ts';
+import { runScript, runScriptInTerminal, screenOf, SCRIPT, startScriptInTerminal } from './cli-helpers.ts';
 import { testSuite } from './helpers.ts';
 
 const noScript = !existsSync(SCRIPT) && `needs util-linux script at ${SCRIPT}`;

@@ -24,7 +24,7 @@ test('the scale suite sends a million requests through the bounded strategies an
   assert.deepEqual(holding, ['barrier-burst', 'connection-limited', 'fixed-rate', 'limited-pool', 'promise-all']);
 });
 
-test('above --max-pending a strategy that holds every request is refused with the reason, and the run goes on', () => {
+test('above --max-pending a strategy that holds every request is refused with the reason, and the run goes on', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'fanout-pending-')), 'report.json');
   const bench = runScript('bench.ts', ['--suite', 'smoke', '--strategies', 'promise-all,queue-workers', '--clients', 'undici', '--requests', '50', '--max-pending', '49', '--iterations', '1', '--quiet', '--out', out]);
   assert.equal(bench.status, 1, bench.stderr);
@@ -44,7 +44,7 @@ test('above --max-pending a strategy that holds every request is refused with th
   assert.equal(report.cases.find((result) => result.strategy === 'queue-workers')!.state, 'ok');
   assert.match(bench.stdout, /refused: promise-all/);
 
-  const bad = runScript('bench.ts', ['--max-pending', '0']);
+  const bad = await runInProcess('bench', ['--max-pending', '0']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--max-pending/);
 });

@@ -341,23 +341,23 @@ test('compare gate: a failing case fails the gate once, naming what rose, on the
 });
 
 /** Runs the smoke suite's cases over node:http at 20 ms, with `extra` flags, into dir/name.json. */
-function smokeRun(dir: string, name: string, extra: string[]): string {
+async function smokeRun(dir: string, name: string, extra: string[]): Promise<string> {
   const out = join(dir, `${name}.json`);
   const args = ['--suite', 'smoke', '--strategies', 'shared-agent,promise-all', '--clients', 'http', '--iterations', '5', '--latency', '20', '--quiet', '--out', out];
-  const result = runScript('bench.ts', [...args, ...extra], 120_000);
+  const result = await runInProcess('bench', [...args, ...extra]);
   assert.ok(result.status === 0 || result.status === 1, result.stderr);
   return out;
 }
 
 test('npm run compare: a real HEAD whose every request fails fast (--timeout 1) is failing, never improved, and exits 1', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fanout-failing-'));
-  const basePath = smokeRun(dir, 'base', []);
+  const basePath = await smokeRun(dir, 'base', []);
   // node:http's timeout fires at 1 ms, long before the 20 ms latency: every request fails, fast. (undici's
   // and fetch's headers timeout does not fire at 1 ms, which is why this runs over node:http.)
-  const timedOut = smokeRun(dir, 'timeout', ['--timeout', '1']);
+  const timedOut = await smokeRun(dir, 'timeout', ['--timeout', '1']);
   // The target resets every connection: every request fails and yet every case is ok (faults were asked
   // for), so before this rule the gate passed it.
-  const reset = smokeRun(dir, 'reset', ['--fault', 'reset:100%']);
+  const reset = await smokeRun(dir, 'reset', ['--fault', 'reset:100%']);
   const baseReport: Report = JSON.parse(readFileSync(basePath, 'utf8'));
   const fast: Report = JSON.parse(readFileSync(timedOut, 'utf8'));
   for (const result of fast.cases) {

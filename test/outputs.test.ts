@@ -91,7 +91,7 @@ test('a report that does not fit on a full disk keeps the previous latest.json b
   assert.deepEqual(reportProblems(report), []);
   assert.equal(report.cases[0].state, 'ok');
   // The table still shows what was measured.
-  assert.match(second.stdout, /shared-agent \/ undici/);
+  assert.match(second.stdout, /│ shared-agent +│[^\n]*\n│ undici C=1 +│/);
 });
 
 test('compare refuses a --markdown it cannot write, and chart an --out that is a file: exit 2, one line', async () => {

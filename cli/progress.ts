@@ -5,7 +5,7 @@ import { finishedLine, headerLine, roundLabel, type ProgressDisplay } from './pr
 export type { ProgressDisplay } from './progress-lines.ts';
 
 /** One plain line per case and round on stderr, so stdout stays clean for the table or --json. */
-function progressPrinter(plan: RunPlan, stream: NodeJS.WritableStream = process.stderr): ProgressDisplay {
+function progressPrinter(plan: RunPlan, stream: { write(text: string): unknown } = process.stderr): ProgressDisplay {
   stream.write(`${headerLine(plan)}\n`);
   let round = '';
   return {
@@ -35,7 +35,14 @@ export function wantsProgressBars(quiet: boolean, stream: { isTTY?: boolean } = 
   return !quiet && stream.isTTY === true && !isCi(env);
 }
 
-/** The progress of a run on stderr: a live bar per case in a terminal, else one plain line per case. */
-export function progressFor(plan: RunPlan, { quiet = false }: { quiet?: boolean } = {}): ProgressDisplay {
-  return wantsProgressBars(quiet) ? progressBars(plan) : progressPrinter(plan);
+/**
+ * The progress of a run on stderr (or `stream`, a test's in-process capture): a live bar per case in a
+ * terminal, else one plain line per case.
+ */
+export function progressFor(
+  plan: RunPlan,
+  { quiet = false, stream = process.stderr, env = process.env }: { quiet?: boolean; stream?: { write(text: string): unknown; isTTY?: boolean }; env?: NodeJS.ProcessEnv } = {},
+): ProgressDisplay {
+  // Only a real terminal says isTTY, and that is a stream the bars can draw on.
+  return wantsProgressBars(quiet, stream, env) ? progressBars(plan, stream as NodeJS.WritableStream) : progressPrinter(plan, stream);
 }

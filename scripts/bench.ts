@@ -1,22 +1,8 @@
 // `npm run bench -- [options]`: run a suite, print the table, write the report. See --help.
-import { BENCH_HELP, parseBenchArgs, renderList, type BenchOptions } from '../cli/bench-options.ts';
-import { checkBenchOutputs } from '../cli/bench-outputs.ts';
-import { loadConfigFile } from '../cli/config-file.ts';
-import { progressFor } from '../cli/progress.ts';
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, runCli, UsageError } from '../cli/usage-error.ts';
-import { buildPlan } from '../harness/plan.ts';
+// The run itself is cli/bench-main.ts; what belongs to the process (its signals, its parent) is here.
+import { benchMain } from '../cli/bench-main.ts';
+import { EXIT_INTERRUPTED, runCli } from '../cli/usage-error.ts';
 import { interruptBurnsOnSignals } from '../harness/preparation.ts';
-import { runPlan } from '../harness/runner.ts';
-import { connectTarget } from '../harness/target-process.ts';
-import { matchesBaseline } from '../report/table.ts';
-import { outputsOf, stdoutIsTheTable } from '../report/exporters.ts';
-import { writeOutputs, writeReport, writeReportAs } from '../report/writer.ts';
-import type { Report } from '../report/schema.ts';
-import { runInterleaved } from '../harness/interleave.ts';
-import { compareReports } from '../report/compare.ts';
-import { renderComparison } from '../report/compare-table.ts';
-import { GATE_DEFAULTS, gateFailures } from '../report/gate.ts';
-import { mergeReports } from '../report/merge.ts';
 
 /**
  * A signal this soon after the first is the same Ctrl-C delivered twice: the terminal signals every
@@ -74,62 +60,10 @@ function stopOnSignals(note: (line: string) => void, { busyLoop }: { busyLoop: b
   return controller.signal;
 }
 
-/** --interleave: both checkouts in turn, then the gate's comparison of base and head. */
-async function interleaved(baseDir: string, suiteArgs: string[], rounds: number, out?: string): Promise<number> {
-  const { base, head } = await runInterleaved(baseDir, suiteArgs, rounds, (line) => process.stderr.write(`bench: ${line}\n`));
-  const [baseReport, headReport] = [mergeReports(base), mergeReports(head)];
-  const written = [...(await writeReport(headReport, out)), await writeReportAs(baseReport, 'interleave-base.json')];
-  const comparison = compareReports(baseReport, headReport, { threshold: GATE_DEFAULTS.threshold, alpha: GATE_DEFAULTS.alpha, metrics: [...GATE_DEFAULTS.metrics], seed: headReport.config.seed });
-  const failures = gateFailures(baseReport, headReport, comparison, { allowMissing: GATE_DEFAULTS.allowMissing });
-  console.log(renderComparison(comparison, failures));
-  console.log(`reports: head ${written[0]}, base ${written.at(-1)}`);
-  for (const reason of failures) process.stderr.write(`bench: gate fails: ${reason}\n`);
-  return failures.length > 0 ? EXIT_FAILED : EXIT_OK;
-}
-
 let cutShort = false;
 
-await runCli('bench', async () => {
-  const argv = process.argv.slice(2);
-  const options = parseBenchArgs(argv, await loadConfigFile(argv));
-  if (options.help || options.list) {
-    console.log(options.help ? BENCH_HELP : renderList());
-    return EXIT_OK;
-  }
-
-  await checkBenchOutputs(options);
-  if (options.interleave) return interleaved(options.interleave, options.suiteArgs, options.overrides.rounds ?? 5, options.out);
-
-  const plan = buildPlan(options.suite, options.overrides);
-  const { baseline } = options.overrides;
-  if (baseline && !plan.cases.some((spec) => matchesBaseline({ id: spec.id, strategy: spec.strategy.name, client: spec.client.name }, baseline))) {
-    throw new UsageError(`--baseline "${baseline}" names no case of this run; give strategy/client, one of: ${plan.cases.map((spec) => `${spec.strategy.name}/${spec.client.name}`).join(', ')}`);
-  }
-  // A --target that cannot be used is said in one line before the run prints anything (exit 2).
-  const target = options.target ? await connectTarget(options.target, options.controlToken) : undefined;
-  const progress = progressFor(plan, { quiet: options.quiet });
-  const interrupted = stopOnSignals((line) => progress.note(line), { busyLoop: plan.suite.prepCpu > 0 });
-  const report = await runPlan(plan, {
-    progress,
-    signal: interrupted,
-    ...(target ? { target } : {}),
-  });
-  // The report and every output asked for (the shorthands are exports: see outputsOf), files first, then stdout.
-  const outputs = outputsOf(options);
-  // In a terminal the table fits its width (COLUMNS when the terminal does not say); piped, it is compact.
-  const width = process.stdout.isTTY ? process.stdout.columns || Number(process.env.COLUMNS) || undefined : undefined;
-  const terminal = { layout: options.wide ? ('wide' as const) : ('compact' as const), ...(width ? { width } : {}) };
-  const { written, failures } = await writeOutputs(report, outputs, { groupBy: options.groupBy, terminal });
-  if (stdoutIsTheTable(outputs) && written.length > 0) console.log(`report: ${written.join(', ')}`);
-  for (const failure of failures) process.stderr.write(`bench: ${failure}\n`);
-  // A case cut off may leave work winding down that measures nothing (a fixed-rate schedule's timers):
-  // once everything is written, the run does not wait for it.
-  cutShort = report.partial === true || report.cases.some((result) => result.state === 'aborted');
-  if (report.partial) {
-    process.stderr.write(`bench: interrupted; the partial report (${report.cases.length} of ${plan.cases.length} cases) is in ${written[0] ?? 'no file'}\n`);
-    return EXIT_INTERRUPTED;
-  }
-  return failures.length === 0 && report.cases.every((result) => result.state === 'ok') ? EXIT_OK : EXIT_FAILED;
-});
+await runCli('bench', () => benchMain(process.argv.slice(2), undefined, { interruptions: stopOnSignals, cutShort: () => (cutShort = true) }));
+// A case cut off may leave work winding down that measures nothing (a fixed-rate schedule's timers):
+// once everything is written, the run does not wait for it.
 // stdout and stderr to a file, pipe or terminal are written synchronously on Linux; the callback covers the rest.
 if (cutShort) process.stdout.write('', () => process.exit());

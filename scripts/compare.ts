@@ -1,39 +1,5 @@
 // `npm run compare -- BASE.json HEAD.json [--threshold PCT] [--alpha A] [--metric M] [--markdown FILE] [--allow-missing]`
-import { appendFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../report/atomic-write.ts';
-import { COMPARE_HELP, parseCompareArgs } from '../cli/compare-options.ts';
-import { EXIT_FAILED, EXIT_OK, runCli, UsageError } from '../cli/usage-error.ts';
-import { compareReports } from '../report/compare.ts';
-import { comparisonMarkdown, renderComparison } from '../report/compare-table.ts';
-import { gateFailures } from '../report/gate.ts';
-import { readReport, ReportReadError } from '../report/read-report.ts';
-import { unwritableFile } from '../report/writable.ts';
+import { compareMain } from '../cli/compare-main.ts';
+import { runCli } from '../cli/usage-error.ts';
 
-await runCli('compare', async () => {
-  const options = parseCompareArgs(process.argv.slice(2));
-  if (options.help) {
-    console.log(COMPARE_HELP);
-    return EXIT_OK;
-  }
-  const unwritable = options.markdown === undefined ? undefined : await unwritableFile(options.markdown);
-  if (unwritable) throw new UsageError(`--markdown: ${unwritable}`);
-  let base, head;
-  try {
-    // One after the other, without the per-iteration target records compare never reads: at 100,000
-    // iterations a case they are most of a report (see report/read-report.ts).
-    base = await readReport(options.base, { perIteration: 'drop' });
-    head = await readReport(options.head, { perIteration: 'drop' });
-  } catch (error) {
-    if (error instanceof ReportReadError) throw new UsageError(error.message);
-    throw error;
-  }
-  const comparison = compareReports(base, head, { ...options, seed: base.config.seed });
-  const failures = gateFailures(base, head, comparison, { allowMissing: options.allowMissing });
-  console.log(renderComparison(comparison, failures));
-  const markdown = comparisonMarkdown(comparison, failures);
-  if (options.markdown) await writeFileAtomic(options.markdown, markdown);
-  // In a GitHub Actions job the comparison also lands in the job's summary page.
-  if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, markdown);
-  for (const reason of failures) process.stderr.write(`compare: gate fails: ${reason}\n`);
-  return failures.length > 0 ? EXIT_FAILED : EXIT_OK;
-});
+await runCli('compare', () => compareMain(process.argv.slice(2)));

@@ -16,7 +16,7 @@ import {
   UsageError,
   type CaseReport,
 } from 'fanout';
-import { ROOT, runScript, runTsx } from './cli-helpers.ts';
+import { ROOT, runInProcess, runScript, runTsx } from './cli-helpers.ts';
 
 interface Example {
   name: string;
@@ -73,8 +73,8 @@ test("the README's API example runs a suite with its own strategy against the mo
   assert.match(result.stderr, new RegExp(`^\\[\\d/2\\] ${name}/undici/c4/n40 ok$`, 'm'));
 });
 
-test("bench --config with the README's config lists its strategy with its summary", () => {
-  const result = runScript('bench.ts', ['--config', pathOf('my/fanout.config.ts'), '--list']);
+test("bench --config with the README's config lists its strategy with its summary", async () => {
+  const result = await runInProcess('bench', ['--config', pathOf('my/fanout.config.ts'), '--list']);
   assert.equal(result.status, 0, result.stderr);
   const { name, summary } = exampleStrategy();
   const strategies = result.stdout.split('\n\n')[0]!;

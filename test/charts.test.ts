@@ -11,7 +11,7 @@ import { CHARTS } from '../report/charts/index.ts';
 import { renderCharts, renderPng, type RenderedChart } from '../report/charts/render.ts';
 import { caseProblem } from '../report/issue.ts';
 import type { CaseReport, Report } from '../report/schema.ts';
-import { runScript } from './cli-helpers.ts';
+import { runInProcess, runScript } from './cli-helpers.ts';
 import { testSuite } from './helpers.ts';
 
 // One real run feeds every chart test: two pools and Promise.all, two clients, two concurrencies.
@@ -115,12 +115,12 @@ test('the PNG draws the text: the bundled font renders labels into pixels', () =
   assert.notDeepEqual(png, withoutText);
 });
 
-test('npm run chart writes the SVG, PNG and spec of every chart, and refuses bad input in one line', () => {
+test('npm run chart writes the SVG, PNG and spec of every chart, and refuses bad input in one line', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fanout-charts-'));
   const path = join(dir, 'report.json');
   writeFileSync(path, JSON.stringify(report));
   const out = join(dir, 'charts');
-  const ok = runScript('chart.ts', [path, '--out', out]);
+  const ok = await runInProcess('chart', [path, '--out', out]);
   assert.equal(ok.status, 0, ok.stderr);
   const files = readdirSync(out).sort();
   assert.deepEqual(files, CHARTS.flatMap((definition) => ['png', 'svg', 'vl.json'].map((ext) => `${definition.name}.${ext}`)).sort());
@@ -133,7 +133,8 @@ test('npm run chart writes the SVG, PNG and spec of every chart, and refuses bad
     [[join(out, 'throughput.svg')], /is not JSON/],
     [[path, '--colour', 'red'], /Unknown option '--colour'/],
   ] as const) {
-    const bad = runScript('chart.ts', [...args]);
+    // No report at all as the process npm runs (one per command): exit 2 and one line; the rest in-process.
+    const bad = args.length === 0 ? runScript('chart.ts', []) : await runInProcess('chart', [...args]);
     assert.equal(bad.status, 2, `${args.join(' ')}: ${bad.stderr}`);
     assert.match(bad.stderr, message);
     assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
@@ -141,22 +142,22 @@ test('npm run chart writes the SVG, PNG and spec of every chart, and refuses bad
   assert.equal(existsSync(join(dir, 'charts', 'report.html')), false, 'no HTML unless asked');
 });
 
-test('--html writes one self-contained report.html beside the report (bench) or the charts (chart)', () => {
+test('--html writes one self-contained report.html beside the report (bench) or the charts (chart)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fanout-html-'));
   const reportPath = join(dir, 'run.json');
-  const bench = runScript('bench.ts', ['--suite', 'smoke', '--strategies', 'limited-pool', '--clients', 'undici', '--requests', '8', '--iterations', '1', '--quiet', '--out', reportPath, '--html']);
+  const bench = await runInProcess('bench', ['--suite', 'smoke', '--strategies', 'limited-pool', '--clients', 'undici', '--requests', '8', '--iterations', '1', '--quiet', '--out', reportPath, '--html']);
   assert.equal(bench.status, 0, bench.stderr);
   const page = readFileSync(join(dir, 'report.html'), 'utf8');
   assert.equal(page.match(/<figure/g)?.length, CHARTS.length);
   assert.match(bench.stdout, /report\.html/);
 
   const chartOut = join(dir, 'charts');
-  const charted = runScript('chart.ts', [reportPath, '--out', chartOut, '--html']);
+  const charted = await runInProcess('chart', [reportPath, '--out', chartOut, '--html']);
   assert.equal(charted.status, 0, charted.stderr);
   assert.equal(readFileSync(join(chartOut, 'report.html'), 'utf8').match(/<svg/g)?.length, CHARTS.length);
 });
 
-test('npm run chart on a report with nothing to chart says so in one line (exit 2); an empty chart gets one line, not vega\'s warnings', () => {
+test('npm run chart on a report with nothing to chart says so in one line (exit 2); an empty chart gets one line, not vega\'s warnings', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fanout-charts-empty-'));
   const write = (name: string, alter: (copy: Report) => void) => {
     const copy: Report = structuredClone(report);
@@ -168,7 +169,7 @@ test('npm run chart on a report with nothing to chart says so in one line (exit 
   const failed = write('failed.json', (copy) => copy.cases.forEach((result) => ((result.state = 'failed'), (result.problems = [caseProblem('note', {}, 'every request failed')]))));
   const none = write('none.json', (copy) => (copy.cases = []));
   for (const path of [failed, none]) {
-    const result = runScript('chart.ts', [path, '--out', join(dir, 'charts')]);
+    const result = await runInProcess('chart', [path, '--out', join(dir, 'charts')]);
     assert.equal(result.status, 2, result.stderr);
     assert.equal(result.stderr, `chart: ${path} has no case with measurements to chart\n`);
     assert.equal(result.stdout, '');
@@ -177,7 +178,7 @@ test('npm run chart on a report with nothing to chart says so in one line (exit 
 
   // Cases to chart but no in-flight timeline: that one chart says it has nothing to draw, the others draw.
   const untimed = write('untimed.json', (copy) => copy.cases.forEach((result) => delete result.target.inFlightTimeline));
-  const result = runScript('chart.ts', [untimed, '--out', join(dir, 'untimed')]);
+  const result = await runInProcess('chart', [untimed, '--out', join(dir, 'untimed')]);
   assert.equal(result.status, 0, result.stderr);
   assert.equal(result.stderr, 'chart: in-flight: nothing to draw: no charted case has an in-flight timeline\n');
   assert.ok(existsSync(join(dir, 'untimed', 'throughput.svg')));

@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
+import { exitCodeOf, type CliIo } from '../cli/usage-error.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = `${ROOT}node_modules/.bin/tsx`;
@@ -23,6 +25,48 @@ export function runTsx(file: string, args: string[] = [], timeoutMs = 60_000): C
 export function runScript(script: string, args: string[], timeoutMs = 60_000, env: NodeJS.ProcessEnv = process.env): CliResult {
   const result = spawnSync(TSX, [`${ROOT}scripts/${script}`, ...args], { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The commands runInProcess can call: each script's main, in the test's own process. */
+const MAINS = {
+  bench: async () => (await import('../cli/bench-main.ts')).benchMain,
+  compare: async () => (await import('../cli/compare-main.ts')).compareMain,
+  chart: async () => (await import('../cli/chart-main.ts')).chartMain,
+  'mock-server': async () => (await import('../cli/mock-server-main.ts')).mockServerMain,
+} as const;
+
+/**
+ * Runs a command's main in this process the way its script does (the same runCli mapping of errors to
+ * one line and an exit code), with stdout and stderr captured and `env` as its environment: what
+ * runScript returns, without the ~2 s of starting tsx. For calls that end: bad input, --help, --list,
+ * compare, chart, a short bench run. No signal handler or parent watch is installed (those are the
+ * process's, scripts/bench.ts) and process.exitCode is left alone; a mock-server that starts listening
+ * stays up, so that one runs as a process (runScript). FANOUT_RESULTS_DIR is read when report/ loads:
+ * a test that sets it runs bench as a process too.
+ */
+export async function runInProcess(command: keyof typeof MAINS, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
+  const main = await (MAINS[command] as () => Promise<(argv: string[], io: CliIo) => Promise<number>>)();
+  const captured = { stdout: '', stderr: '' };
+  const io: CliIo = {
+    stdout: { write: (text: string) => (captured.stdout += text) },
+    stderr: { write: (text: string) => (captured.stderr += text) },
+    env,
+  };
+  // Whatever writes past the io to this process's console or stderr (a library's own warning, a stray
+  // console.log) is what the process would have printed too: it is captured, not lost to the runner's
+  // output. (Not process.stdout: the test runner reports over it.)
+  const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error, write: process.stderr.write };
+  const toStdout = (...values: unknown[]) => void (captured.stdout += `${format(...values)}\n`);
+  const toStderr = (...values: unknown[]) => void (captured.stderr += `${format(...values)}\n`);
+  Object.assign(console, { log: toStdout, info: toStdout, warn: toStderr, error: toStderr });
+  process.stderr.write = ((chunk: string | Uint8Array) => ((captured.stderr += String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    const status = await exitCodeOf(command, () => main([...args], io), io);
+    return { status, ...captured };
+  } finally {
+    Object.assign(console, { log: saved.log, info: saved.info, warn: saved.warn, error: saved.error });
+    process.stderr.write = saved.write;
+  }
 }
 
 export const SCRIPT = '/usr/bin/script';

@@ -10,7 +10,7 @@ import { BUILT_IN_STRATEGY_NAMES } from '../strategies/index.ts';
 import { BENCH_FLAGS, parseBenchArgs } from '../cli/bench-options.ts';
 import { exposureOf, parseMockServerArgs } from '../cli/mock-server-options.ts';
 import { UsageError } from '../cli/usage-error.ts';
-import { ROOT, runScript } from './cli-helpers.ts';
+import { ROOT, runInProcess, runScript, type CliResult } from './cli-helpers.ts';
 
 const badInputs: Array<[string, string[], RegExp]> = [
   ['an unknown strategy', ['--strategies', 'nope'], /unknown strategies "nope"; valid: sequential, shared-agent/],
@@ -62,18 +62,25 @@ const badInputs: Array<[string, string[], RegExp]> = [
   ['a newline in an unknown flag', ['--fa\nst'], /^bench: Unknown option '--fa\\nst'/],
 ];
 
-for (const [what, args, message] of badInputs) {
-  test(`bench rejects ${what} with exit 2 and one line, no stack trace`, () => {
-    const result = runScript('bench.ts', args);
-    assert.equal(result.status, 2, result.stderr);
-    const lines = result.stderr.trim().split('\n');
-    assert.equal(lines.length, 1, result.stderr);
-    assert.match(lines[0]!, /^bench: /);
-    assert.match(lines[0]!, message);
-    assert.doesNotMatch(result.stderr, /\n\s+at /);
-    assert.equal(result.stdout, '');
-  });
+function assertBenchRejects(result: CliResult, message: RegExp) {
+  assert.equal(result.status, 2, result.stderr);
+  const lines = result.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, result.stderr);
+  assert.match(lines[0]!, /^bench: /);
+  assert.match(lines[0]!, message);
+  assert.doesNotMatch(result.stderr, /\n\s+at /);
+  assert.equal(result.stdout, '');
 }
+
+for (const [what, args, message] of badInputs) {
+  test(`bench rejects ${what} with exit 2 and one line, no stack trace`, async () => assertBenchRejects(await runInProcess('bench', args), message));
+}
+
+// The same as the process npm runs (the in-process calls above share its runCli): exit 2, one line, no stack trace.
+test('bench as a process rejects bad input with exit 2 and one line, no stack trace', () => {
+  const [, args, message] = badInputs[0]!;
+  assertBenchRejects(runScript('bench.ts', args), message);
+});
 
 for (const [args, message] of [
   [['--latency', 'soon'], /^mock-server: invalid latency "soon"[^\n]*$/],
@@ -81,8 +88,8 @@ for (const [args, message] of [
   [['--port', '70000'], /^mock-server: --port must be a whole number from 0 to 65535, got "70000"$/],
   [['--rate-limit', '0/s'], /^mock-server: invalid rate limit "0\/s"[^\n]*$/],
 ] as const) {
-  test(`mock-server rejects ${args.join(' ')} with exit 2 and one line`, () => {
-    const result = runScript('mock-server.ts', [...args]);
+  test(`mock-server rejects ${args.join(' ')} with exit 2 and one line`, async () => {
+    const result = await runInProcess('mock-server', [...args]);
     assert.equal(result.status, 2);
     assert.match(result.stderr.trim(), message);
   });
@@ -92,15 +99,15 @@ for (const [what, args, message] of [
   ['an rtt that is not a number', ['--rtt', 'abc'], /^mock-server: --rtt must be a number from 0 to 10000, got "abc"$/],
   ['a negative bandwidth', ['--bandwidth=-1'], /^mock-server: --bandwidth must be a whole number from 0 to 10000000000, got "-1"$/],
 ] as const) {
-  test(`mock-server rejects ${what} with exit 2 and one line`, () => {
-    const result = runScript('mock-server.ts', [...args]);
+  test(`mock-server rejects ${what} with exit 2 and one line`, async () => {
+    const result = await runInProcess('mock-server', [...args]);
     assert.equal(result.status, 2, result.stderr);
     assert.match(result.stderr.trim(), message);
     assert.doesNotMatch(result.stderr, /\n\s+at /);
   });
 }
 
-for (const [what, args, message] of [
+const refusedHosts = [
   ['a wildcard host without --allow-remote', ['--host', '0.0.0.0'], /^mock-server: --host 0\.0\.0\.0 would expose the mock server on every IPv4 interface of this machine: .*add --allow-remote/],
   ['an IPv6 wildcard host without --allow-remote', ['--host', '::'], /^mock-server: --host :: would expose the mock server on every interface of this machine .*add --allow-remote/],
   ['a LAN address without --allow-remote', ['--host', '192.168.1.5'], /^mock-server: --host 192\.168\.1\.5 would expose the mock server on the address 192\.168\.1\.5 of this machine: .*add --allow-remote/],
@@ -108,17 +115,26 @@ for (const [what, args, message] of [
   ['an empty inline host', ['--host='], /^mock-server: --host needs an address to listen on, got ""/],
   ['a flag given twice', ['--port', '1', '--port', '2'], /^mock-server: --port is given twice \(1 and 2\); give it once$/],
   ['a newline in a value', ['--latency', 'so\non'], /^mock-server: invalid latency "so\\non"/],
-] as const) {
-  test(`mock-server refuses ${what} with exit 2 and exactly one line`, () => {
-    const result = runScript('mock-server.ts', [...args]);
-    assert.equal(result.status, 2, result.stderr);
-    assert.equal(result.stderr.split('\n').length, 2, result.stderr);
-    assert.match(result.stderr.trimEnd(), message);
-    assert.equal(result.stdout, '');
-  });
+] as const satisfies ReadonlyArray<readonly [string, readonly string[], RegExp]>;
+
+function assertMockServerRefuses(result: CliResult, message: RegExp) {
+  assert.equal(result.status, 2, result.stderr);
+  assert.equal(result.stderr.split('\n').length, 2, result.stderr);
+  assert.match(result.stderr.trimEnd(), message);
+  assert.equal(result.stdout, '');
 }
 
-test('mock-server takes loopback hosts as they are, and any other host only with --allow-remote', () => {
+for (const [what, args, message] of refusedHosts) {
+  test(`mock-server refuses ${what} with exit 2 and exactly one line`, async () => assertMockServerRefuses(await runInProcess('mock-server', [...args]), message));
+}
+
+// The same as the process npm runs: exit 2, exactly one line.
+test('mock-server as a process refuses bad input with exit 2 and exactly one line', () => {
+  const [, args, message] = refusedHosts[0];
+  assertMockServerRefuses(runScript('mock-server.ts', [...args]), message);
+});
+
+test('mock-server takes loopback hosts as they are, and any other host only with --allow-remote', async () => {
   for (const host of ['127.0.0.1', '127.0.0.2', '::1', 'localhost', 'LocalHost']) {
     assert.equal(parseMockServerArgs(['--host', host]).host, host);
     assert.equal(exposureOf(host), undefined, host);
@@ -132,7 +148,7 @@ test('mock-server takes loopback hosts as they are, and any other host only with
   assert.equal(exposureOf('10.1.2.3'), 'the address 10.1.2.3 of this machine');
   assert.match(exposureOf('build-box')!, /"build-box" resolves to/);
   assert.throws(() => parseMockServerArgs(['--host', 'build-box']), /^UsageError: --host build-box would expose .*--allow-remote/);
-  const help = runScript('mock-server.ts', ['--help']);
+  const help = await runInProcess('mock-server', ['--help']);
   assert.equal(help.status, 0);
   assert.match(help.stdout, /^  --allow-remote +allow a --host that other machines can reach/m);
 });
@@ -168,8 +184,8 @@ function helpEntries(help: string): Map<string, string> {
   return entries;
 }
 
-test('--help has an entry with its default for every flag the parser takes, and the exit codes', () => {
-  const result = runScript('bench.ts', ['--help']);
+test('--help has an entry with its default for every flag the parser takes, and the exit codes', async () => {
+  const result = await runInProcess('bench', ['--help']);
   assert.equal(result.status, 0);
   const entries = helpEntries(result.stdout);
   // --list and --help are actions, not settings: they have no default.
@@ -191,8 +207,8 @@ test('the flag reference documents every flag, and the README the exit codes', (
   assert.match(readme, /Exit codes: `0` every case ok, `1` a case failed[\s\S]*`130` interrupted[\s\S]*`2` bad input/);
 });
 
-test('--list names every strategy with its summary', () => {
-  const result = runScript('bench.ts', ['--list']);
+test('--list names every strategy with its summary', async () => {
+  const result = await runInProcess('bench', ['--list']);
   assert.equal(result.status, 0);
   for (const name of [...BUILT_IN_STRATEGY_NAMES, ...CLIENT_NAMES, ...SUITE_NAMES]) {
     assert.match(result.stdout, new RegExp(`^  ${name} +\\S`, 'm'));

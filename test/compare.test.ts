@@ -14,7 +14,7 @@ import { GATE_DEFAULTS, gateFailures } from '../report/gate.ts';
 import { caseProblem } from '../report/issue.ts';
 import { readReport } from '../report/read-report.ts';
 import { reportProblems, SCHEMA_VERSION, type Report } from '../report/schema.ts';
-import { runScript, runTsx, type CliResult } from './cli-helpers.ts';
+import { runInProcess, runScript, runTsx, type CliResult } from './cli-helpers.ts';
 import { testSuite } from './helpers.ts';
 
 test('Mann-Whitney U and its exact two-sided p on textbook samples', () => {
@@ -107,7 +107,7 @@ test('compare: latency is better when smaller, and other machines or versions ar
   assert.deepEqual(compareReports(withMakespans(base), withMakespans(base), options).warnings, []);
 });
 
-test('npm run compare: exit 0 without a regression, 1 with one, 2 for another schema or an unreadable file', () => {
+test('npm run compare: exit 0 without a regression, 1 with one, 2 for another schema or an unreadable file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fanout-compare-'));
   const write = (name: string, report: unknown) => {
     const path = join(dir, name);
@@ -115,34 +115,33 @@ test('npm run compare: exit 0 without a regression, 1 with one, 2 for another sc
     return path;
   };
   const basePath = write('base.json', withMakespans(base));
-  const same = runScript('compare.ts', [basePath, write('same.json', withMakespans([100.5, 99.5, 100, 101, 99, 100.2]))]);
+  const same = await runInProcess('compare', [basePath, write('same.json', withMakespans([100.5, 99.5, 100, 101, 99, 100.2]))]);
   assert.equal(same.status, 0, same.stderr);
   assert.match(same.stdout, /unchanged/);
   const markdown = join(dir, 'summary.md');
-  const worse = runScript('compare.ts', [basePath, write('worse.json', withMakespans([120, 121, 119, 122, 118, 120])), '--markdown', markdown]);
+  const worse = await runInProcess('compare', [basePath, write('worse.json', withMakespans([120, 121, 119, 122, 118, 120])), '--markdown', markdown]);
   assert.equal(worse.status, 1, worse.stderr);
   assert.match(worse.stdout, /regressed/);
   assert.match(readFileSync(markdown, 'utf8'), /^### fanout: 1 regression\n/);
   const summary = join(dir, 'step-summary.md');
   writeFileSync(summary, '# earlier step\n');
-  const inActions = spawnSync(`${ROOT}node_modules/.bin/tsx`, [`${ROOT}scripts/compare.ts`, basePath, basePath], {
-    encoding: 'utf8',
-    env: { ...process.env, GITHUB_STEP_SUMMARY: summary },
-  });
+  const inActions = await runInProcess('compare', [basePath, basePath], { ...process.env, GITHUB_STEP_SUMMARY: summary });
   assert.equal(inActions.status, 0, inActions.stderr);
   assert.match(readFileSync(summary, 'utf8'), /^# earlier step\n### fanout: no regression\n/);
   // A version newer than this fanout's is refused, naming both (1 is older and upgraded on reading).
   const newer = SCHEMA_VERSION + 1;
-  const other = runScript('compare.ts', [basePath, write(`v${newer}.json`, { ...withMakespans(base), schemaVersion: newer })]);
+  const other = await runInProcess('compare', [basePath, write(`v${newer}.json`, { ...withMakespans(base), schemaVersion: newer })]);
   assert.equal(other.status, 2);
   assert.match(other.stderr.trim(), new RegExp(`^compare: .*v${newer}\\.json has schemaVersion ${newer}; this fanout reads schemaVersion 1 to ${SCHEMA_VERSION}$`));
+  // As the process npm runs (one per command; the calls above share its runCli): exit 2, one line.
   const missing = runScript('compare.ts', [basePath, join(dir, 'nope.json')]);
   assert.equal(missing.status, 2);
   assert.match(missing.stderr.trim(), /^compare: cannot read .*nope\.json: ENOENT$/);
 });
 
 // The gate: real reports (the committed baseline of suite ci: four cases, eight iterations each) in a
-// temporary folder, altered copy by copy, and compare run as a process the way CI runs it.
+// temporary folder, altered copy by copy, and compare run on them with the arguments CI gives it (its
+// main in-process: the exit code and the lines are what the process gives; see runInProcess).
 const ciBaseline: Report = JSON.parse(readFileSync(join(ROOT, 'results', 'baseline', 'ci.json'), 'utf8'));
 const gateDir = mkdtempSync(join(tmpdir(), 'fanout-gate-'));
 const baselinePath = join(gateDir, 'base.json');
@@ -161,29 +160,29 @@ function variant(name: string, alter: (report: Report) => void): string {
 /** The lines compare wrote on stderr. */
 const stderrLines = (stderr: string) => stderr.split('\n').filter((line) => line !== '');
 
-test('compare gate: A vs A (the same file twice) passes, and says so under the table', () => {
-  const result = runScript('compare.ts', [baselinePath, baselinePath]);
+test('compare gate: A vs A (the same file twice) passes, and says so under the table', async () => {
+  const result = await runInProcess('compare', [baselinePath, baselinePath]);
   assert.equal(result.status, 0, result.stderr);
   assert.equal(result.stderr, '');
   assert.match(result.stdout, /\ngate: passes\n$/);
 });
 
-test('compare gate: a HEAD with no case fails', () => {
-  const result = runScript('compare.ts', [baselinePath, variant('empty', (report) => (report.cases = []))]);
+test('compare gate: a HEAD with no case fails', async () => {
+  const result = await runInProcess('compare', [baselinePath, variant('empty', (report) => (report.cases = []))]);
   assert.equal(result.status, 1, result.stderr);
   // One line: that each case of BASE is missing, or that the two share none, would only repeat it.
   assert.deepEqual(stderrLines(result.stderr), ['compare: gate fails: HEAD holds no case']);
-  assert.equal(runScript('compare.ts', [baselinePath, join(gateDir, 'empty.json'), '--allow-missing']).status, 1);
-  assert.deepEqual(stderrLines(runScript('compare.ts', [join(gateDir, 'empty.json'), baselinePath]).stderr), ['compare: gate fails: BASE holds no case']);
+  assert.equal((await runInProcess('compare', [baselinePath, join(gateDir, 'empty.json'), '--allow-missing'])).status, 1);
+  assert.deepEqual(stderrLines((await runInProcess('compare', [join(gateDir, 'empty.json'), baselinePath])).stderr), ['compare: gate fails: BASE holds no case']);
 });
 
-test('compare gate: reports that share no case fail, once, not once per case', () => {
-  const result = runScript('compare.ts', [baselinePath, variant('renamed', (report) => report.cases.forEach((c) => (c.id = `renamed-${c.id}`)))]);
+test('compare gate: reports that share no case fail, once, not once per case', async () => {
+  const result = await runInProcess('compare', [baselinePath, variant('renamed', (report) => report.cases.forEach((c) => (c.id = `renamed-${c.id}`)))]);
   assert.equal(result.status, 1, result.stderr);
   assert.deepEqual(stderrLines(result.stderr), ['compare: gate fails: BASE and HEAD share no case']);
 });
 
-test('compare gate: every HEAD case failed (or aborted) fails, naming each case, its state and its first problem', () => {
+test('compare gate: every HEAD case failed (or aborted) fails, naming each case, its state and its first problem', async () => {
   const head = variant('failed', (report) => {
     for (const result of report.cases) {
       result.state = 'failed';
@@ -192,7 +191,7 @@ test('compare gate: every HEAD case failed (or aborted) fails, naming each case,
     report.cases[3]!.state = 'aborted';
     report.cases[3]!.problems = [];
   });
-  const result = runScript('compare.ts', [baselinePath, head]);
+  const result = await runInProcess('compare', [baselinePath, head]);
   assert.equal(result.status, 1, result.stderr);
   assert.deepEqual(stderrLines(result.stderr), [
     ...ids.slice(0, 3).map((id) => `compare: gate fails: HEAD case ${id} is failed: iteration 1: 3 of 40 requests failed (timeout 3) (+1 more)`),
@@ -201,9 +200,9 @@ test('compare gate: every HEAD case failed (or aborted) fails, naming each case,
   assert.match(result.stdout, /\ngate: fails\n {2}- HEAD case limited-pool\/undici\/c10\/n40 is failed: /);
 });
 
-test('compare gate: a partial HEAD fails, and the markdown says why under the table', () => {
+test('compare gate: a partial HEAD fails, and the markdown says why under the table', async () => {
   const markdown = join(gateDir, 'partial.md');
-  const result = runScript('compare.ts', [baselinePath, variant('partial', (report) => (report.partial = true)), '--markdown', markdown]);
+  const result = await runInProcess('compare', [baselinePath, variant('partial', (report) => (report.partial = true)), '--markdown', markdown]);
   assert.equal(result.status, 1, result.stderr);
   const reason = 'HEAD is partial: its run was interrupted, so it holds only the cases that finished';
   assert.deepEqual(stderrLines(result.stderr), [`compare: gate fails: ${reason}`]);
@@ -211,36 +210,36 @@ test('compare gate: a partial HEAD fails, and the markdown says why under the ta
   assert.match(text, /^### fanout: no regression; the gate fails for 1 other reason\n/);
   assert.ok(text.endsWith(`\n\n**gate: fails**\n\n- ${reason}\n`), text);
   const passing = join(gateDir, 'passing.md');
-  assert.equal(runScript('compare.ts', [baselinePath, baselinePath, '--markdown', passing]).status, 0);
+  assert.equal((await runInProcess('compare', [baselinePath, baselinePath, '--markdown', passing])).status, 0);
   assert.ok(readFileSync(passing, 'utf8').endsWith('\n\n**gate: passes**\n'));
 });
 
-test('compare gate: duplicate case ids fail, in either report, naming them', () => {
-  const head = runScript('compare.ts', [baselinePath, variant('duplicate-head', (report) => (report.cases[1]!.id = report.cases[0]!.id))]);
+test('compare gate: duplicate case ids fail, in either report, naming them', async () => {
+  const head = await runInProcess('compare', [baselinePath, variant('duplicate-head', (report) => (report.cases[1]!.id = report.cases[0]!.id))]);
   assert.equal(head.status, 1, head.stderr);
   assert.ok(stderrLines(head.stderr).includes(`compare: gate fails: HEAD has duplicate case ids: ${ids[0]} (2 times)`), head.stderr);
   // The renamed case is gone from HEAD, and that is said too.
   assert.ok(stderrLines(head.stderr).includes(`compare: gate fails: HEAD has no case ${ids[1]} of BASE`), head.stderr);
   const doubled = variant('duplicate-base', (report) => report.cases.push(structuredClone(report.cases[2]!), structuredClone(report.cases[2]!)));
-  const base = runScript('compare.ts', [doubled, baselinePath]);
+  const base = await runInProcess('compare', [doubled, baselinePath]);
   assert.equal(base.status, 1, base.stderr);
   assert.deepEqual(stderrLines(base.stderr), [`compare: gate fails: BASE has duplicate case ids: ${ids[2]} (3 times)`]);
 });
 
-test('compare gate: a HEAD with fewer cases fails, unless --allow-missing, which still needs a shared case', () => {
+test('compare gate: a HEAD with fewer cases fails, unless --allow-missing, which still needs a shared case', async () => {
   const fewer = variant('fewer', (report) => (report.cases = report.cases.slice(0, 2)));
-  const strict = runScript('compare.ts', [baselinePath, fewer]);
+  const strict = await runInProcess('compare', [baselinePath, fewer]);
   assert.equal(strict.status, 1, strict.stderr);
   assert.deepEqual(stderrLines(strict.stderr), ids.slice(2).map((id) => `compare: gate fails: HEAD has no case ${id} of BASE`));
-  const allowed = runScript('compare.ts', [baselinePath, fewer, '--allow-missing']);
+  const allowed = await runInProcess('compare', [baselinePath, fewer, '--allow-missing']);
   assert.equal(allowed.status, 0, allowed.stderr);
   assert.match(allowed.stdout, /sequential\/undici\/c1\/n40 .* missing .*\n.*only in the base report/);
   assert.match(allowed.stdout, /\ngate: passes\n$/);
-  const none = runScript('compare.ts', [baselinePath, join(gateDir, 'renamed.json'), '--allow-missing']);
+  const none = await runInProcess('compare', [baselinePath, join(gateDir, 'renamed.json'), '--allow-missing']);
   assert.equal(none.status, 1, none.stderr);
   assert.deepEqual(stderrLines(none.stderr), ['compare: gate fails: BASE and HEAD share no case']);
   // Only the missing rule is relaxed: a failed case still fails.
-  const failed = runScript('compare.ts', [baselinePath, join(gateDir, 'failed.json'), '--allow-missing']);
+  const failed = await runInProcess('compare', [baselinePath, join(gateDir, 'failed.json'), '--allow-missing']);
   assert.equal(failed.status, 1, failed.stderr);
 });
 
@@ -262,9 +261,9 @@ const invalid: Array<[string, (report: Report) => void, RegExp]> = [
   ['an ideal with fewer samples than the makespan', (report) => report.cases[3]!.idealMs.samples.pop(), /\/cases\/3\/idealMs\/samples: 7 samples but makespanMs has 8: one per measured iteration each \(case sequential\/undici\/c1\/n40\)$/],
 ];
 for (const [what, alter, line] of invalid) {
-  test(`compare: a report with ${what} is invalid: exit 2, one line`, () => {
+  test(`compare: a report with ${what} is invalid: exit 2, one line`, async () => {
     const path = variant(what.replace(/\W+/g, '-'), alter);
-    const result = runScript('compare.ts', [baselinePath, path]);
+    const result = await runInProcess('compare', [baselinePath, path]);
     assert.equal(result.status, 2, result.stderr);
     const lines = stderrLines(result.stderr);
     assert.equal(lines.length, 1, result.stderr);
@@ -342,23 +341,23 @@ test('compare gate: a failing case fails the gate once, naming what rose, on the
 });
 
 /** Runs the smoke suite's cases over node:http at 20 ms, with `extra` flags, into dir/name.json. */
-function smokeRun(dir: string, name: string, extra: string[]): string {
+async function smokeRun(dir: string, name: string, extra: string[]): Promise<string> {
   const out = join(dir, `${name}.json`);
   const args = ['--suite', 'smoke', '--strategies', 'shared-agent,promise-all', '--clients', 'http', '--iterations', '5', '--latency', '20', '--quiet', '--out', out];
-  const result = runScript('bench.ts', [...args, ...extra], 120_000);
+  const result = await runInProcess('bench', [...args, ...extra]);
   assert.ok(result.status === 0 || result.status === 1, result.stderr);
   return out;
 }
 
-test('npm run compare: a real HEAD whose every request fails fast (--timeout 1) is failing, never improved, and exits 1', () => {
+test('npm run compare: a real HEAD whose every request fails fast (--timeout 1) is failing, never improved, and exits 1', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fanout-failing-'));
-  const basePath = smokeRun(dir, 'base', []);
+  const basePath = await smokeRun(dir, 'base', []);
   // node:http's timeout fires at 1 ms, long before the 20 ms latency: every request fails, fast. (undici's
   // and fetch's headers timeout does not fire at 1 ms, which is why this runs over node:http.)
-  const timedOut = smokeRun(dir, 'timeout', ['--timeout', '1']);
+  const timedOut = await smokeRun(dir, 'timeout', ['--timeout', '1']);
   // The target resets every connection: every request fails and yet every case is ok (faults were asked
   // for), so before this rule the gate passed it.
-  const reset = smokeRun(dir, 'reset', ['--fault', 'reset:100%']);
+  const reset = await smokeRun(dir, 'reset', ['--fault', 'reset:100%']);
   const baseReport: Report = JSON.parse(readFileSync(basePath, 'utf8'));
   const fast: Report = JSON.parse(readFileSync(timedOut, 'utf8'));
   for (const result of fast.cases) {
@@ -378,8 +377,8 @@ test('npm run compare: a real HEAD whose every request fails fast (--timeout 1) 
     assert.equal(compared.stdout.match(/error rate rose 0\.0% -> 100\.0%/g)?.length, baseReport.cases.length + baseReport.cases.length, compared.stdout);
   };
   const escaped = (id: string) => id.replace(/[/.]/g, '\\$&');
-  check(runScript('compare.ts', [basePath, timedOut]), (id) => new RegExp(`^compare: gate fails: HEAD case ${escaped(id)} is failed: .*; error rate rose 0\\.0% -> 100\\.0%$`));
-  check(runScript('compare.ts', [basePath, reset]), (id) => new RegExp(`^compare: gate fails: HEAD case ${escaped(id)} is failing: error rate rose 0\\.0% -> 100\\.0%$`));
+  check(await runInProcess('compare', [basePath, timedOut]), (id) => new RegExp(`^compare: gate fails: HEAD case ${escaped(id)} is failed: .*; error rate rose 0\\.0% -> 100\\.0%$`));
+  check(await runInProcess('compare', [basePath, reset]), (id) => new RegExp(`^compare: gate fails: HEAD case ${escaped(id)} is failing: error rate rose 0\\.0% -> 100\\.0%$`));
 });
 
 test('bench --interleave: a HEAD checkout whose every request fails fast is failing, and the run exits 1', () => {

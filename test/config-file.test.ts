@@ -8,7 +8,7 @@ import { BENCH_FLAGS, BENCH_OPTIONS, parseBenchArgs } from '../cli/bench-options
 import { configPathIn, configSettingsOf, loadFailure } from '../cli/config-file.ts';
 import { flagOf } from '../cli/options/option.ts';
 import { checkSettingsValues, flagsOf } from '../cli/options/table.ts';
-import { runScript } from './cli-helpers.ts';
+import { runInProcess } from './cli-helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fanout-config-'));
 function configFile(name: string, content: string): string {
@@ -73,9 +73,9 @@ const badConfigs: Array<[string, string, string, RegExp]> = [
 ];
 
 for (const [what, name, content, message] of badConfigs) {
-  test(`bench --config rejects ${what} with exit 2 and one line naming the file`, () => {
+  test(`bench --config rejects ${what} with exit 2 and one line naming the file`, async () => {
     const path = configFile(name, content);
-    const result = runScript('bench.ts', ['--config', path, '--list']);
+    const result = await runInProcess('bench', ['--config', path, '--list']);
     assert.equal(result.status, 2, result.stderr);
     const lines = result.stderr.trim().split('\n');
     assert.equal(lines.length, 1, result.stderr);
@@ -86,8 +86,8 @@ for (const [what, name, content, message] of badConfigs) {
   });
 }
 
-test('bench --config rejects a file that does not exist with exit 2 and one line', () => {
-  const result = runScript('bench.ts', ['--config=nowhere/settings.json', '--list']);
+test('bench --config rejects a file that does not exist with exit 2 and one line', async () => {
+  const result = await runInProcess('bench', ['--config=nowhere/settings.json', '--list']);
   assert.equal(result.status, 2, result.stderr);
   assert.equal(result.stderr, 'bench: config nowhere/settings.json: no such file\n');
 });
@@ -169,9 +169,9 @@ test('a flag the config sets is not a repeat when the command line gives it once
   assert.throws(() => parseBenchArgs(['--no-quiet', '--quiet'], config), /^UsageError: --quiet is given twice \(--no-quiet and --quiet\); give it once$/);
 });
 
-test('bench with a config and a command-line flag that overrides it runs as the command line says', () => {
+test('bench with a config and a command-line flag that overrides it runs as the command line says', async () => {
   const path = configFile('override.json', '{ "suite": "smoke", "requests": 5, "strategies": ["nope"] }');
-  const result = runScript('bench.ts', ['--config', path, '--requests', '6', '--strategies', 'sequential', '--list']);
+  const result = await runInProcess('bench', ['--config', path, '--requests', '6', '--strategies', 'sequential', '--list']);
   assert.equal(result.status, 0, result.stderr);
   assert.equal(result.stderr, '');
 });

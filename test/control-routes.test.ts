@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseMockServerArgs } from '../cli/mock-server-options.ts';
 import type { Report } from '../report/schema.ts';
-import { ROOT, runScript } from './cli-helpers.ts';
+import { ROOT, runInProcess } from './cli-helpers.ts';
 
 // Who may call the mock's control routes (/__fanout/...), checked from another host for real: two network
 // namespaces of this test's own joined by a veth pair, the mock in one (10.200.0.1), the caller in the
@@ -302,8 +302,8 @@ test('bench --target on another host without the token, or with a wrong one, exi
   }
 });
 
-test('bench --target where nothing listens exits 2 with one line', { timeout: 60_000 }, () => {
-  const bench = runScript('bench.ts', ['--target', 'http://127.0.0.1:1', '--strategies', 'shared-agent', '--clients', 'undici', '--requests', '2']);
+test('bench --target where nothing listens exits 2 with one line', { timeout: 60_000 }, async () => {
+  const bench = await runInProcess('bench', ['--target', 'http://127.0.0.1:1', '--strategies', 'shared-agent', '--clients', 'undici', '--requests', '2']);
   assert.equal(bench.status, 2, bench.stderr);
   assert.equal(bench.stdout, '');
   const lines = bench.stderr.trimEnd().split('\n');
@@ -311,11 +311,11 @@ test('bench --target where nothing listens exits 2 with one line', { timeout: 60
   assert.match(lines[0]!, /^bench: --target http:\/\/127\.0\.0\.1:1: no fanout mock server answers there \(ECONNREFUSED.*\); start one with npm run mock-server$/);
 });
 
-test('--control-token takes 16 to 256 visible characters and never quotes them; bench takes it with --target only', () => {
+test('--control-token takes 16 to 256 visible characters and never quotes them; bench takes it with --target only', async () => {
   assert.equal(parseMockServerArgs(['--control-token', FIXED_TOKEN]).controlToken, FIXED_TOKEN);
   assert.throws(() => parseMockServerArgs(['--control-token', 'short-secret']), (error: Error) => /16 to 256 visible ASCII characters.*got 12 characters/.test(error.message) && !error.message.includes('short-secret'));
   assert.throws(() => parseMockServerArgs(['--control-token', 'a secret with spaces']), /got a space or a character outside visible ASCII/);
-  const bench = runScript('bench.ts', ['--control-token', FIXED_TOKEN]);
+  const bench = await runInProcess('bench', ['--control-token', FIXED_TOKEN]);
   assert.equal(bench.status, 2);
   assert.match(bench.stderr, /^bench: --control-token is for the mock server given as --target/);
 });

@@ -10,7 +10,7 @@ import { renderMarkdown } from '../report/exporters/markdown.ts';
 import { BASELINE_DIR, RESULTS_DIR } from '../report/results-folder.ts';
 import { reportProblems, type Report } from '../report/schema.ts';
 import { renderTable } from '../report/table.ts';
-import { ROOT, runScript } from './cli-helpers.ts';
+import { ROOT, runInProcess, runScript } from './cli-helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fanout-exporters-'));
 const tiny = ['--strategies', 'shared-agent', '--clients', 'undici', '--requests', '2', '--iterations', '1', '--latency', '0', '--quiet'];
@@ -111,11 +111,11 @@ test('bench --export with and without FILE: the formats land on their default pa
   assert.ok(existsSync(join(dir, 'results', 'latest.json')));
 });
 
-test('bench checks an export\'s default path before it runs anything (exit 2, one line)', () => {
+test('bench checks an export\'s default path before it runs anything (exit 2, one line)', async () => {
   // report.md next to the report is a folder: --export markdown (no FILE) cannot write there.
   mkdirSync(join(dir, 'md', 'report.md'), { recursive: true });
   const env = { ...process.env, FANOUT_RESULTS_DIR: join(dir, 'results') };
-  const result = runScript('bench.ts', [...tiny, '--out', join(dir, 'md', 'run.json'), '--export', 'markdown'], 60_000, env);
+  const result = await runInProcess('bench', [...tiny, '--out', join(dir, 'md', 'run.json'), '--export', 'markdown'], env);
   assert.equal(result.status, 2, result.stderr);
   assert.match(result.stderr, /^bench: --export markdown: .*md\/report\.md is a folder; give a file name; nothing was run\n$/);
   assert.equal(result.stdout, '');

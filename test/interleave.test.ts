@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { reportProblems } from '../report/schema.ts';
-import { runScript } from './cli-helpers.ts';
+import { runInProcess, runScript } from './cli-helpers.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -23,8 +23,8 @@ test('--interleave runs the suite from two checkouts in turn and compares them (
   }
 });
 
-test('--interleave refuses a directory that is not a fanout checkout', () => {
-  const result = runScript('bench.ts', ['--interleave', '/tmp']);
+test('--interleave refuses a directory that is not a fanout checkout', async () => {
+  const result = await runInProcess('bench', ['--interleave', '/tmp']);
   assert.equal(result.status, 2);
   assert.match(result.stderr.trim(), /^bench: --interleave: \/tmp is not a fanout checkout \(no scripts\/bench.ts\)$/);
 });

@@ -14,7 +14,7 @@ import { readReport } from '../report/read-report.ts';
 import { reportProblems, SCHEMA_VERSION, type Report } from '../report/schema.ts';
 import { summarize } from '../report/statistics.ts';
 import { renderTable } from '../report/table.ts';
-import { runScript } from './cli-helpers.ts';
+import { runInProcess } from './cli-helpers.ts';
 import { testSuite } from './helpers.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -89,20 +89,20 @@ test('a schemaVersion 1 report with text problems and warnings is read as the cu
   assert.ok(reasons.some((reason) => reason.startsWith(`HEAD case ${report.cases[0]!.id} is failed: ${problems[0]} (+1 more)`)), reasons.join('\n'));
 });
 
-test('npm run compare and npm run chart still read the committed reports and an upgraded old one', () => {
+test('npm run compare and npm run chart still read the committed reports and an upgraded old one', async () => {
   const { path } = oldReport();
   // A version 1 report's config names (timeoutMs, payloadBytes, ...) read as version 2's.
-  const upgraded = runScript('compare.ts', ['test/fixtures/report-v1.json', 'results/baseline/ci.json']);
+  const upgraded = await runInProcess('compare', ['test/fixtures/report-v1.json', 'results/baseline/ci.json']);
   assert.equal(upgraded.status, 0, upgraded.stderr);
-  const same = runScript('compare.ts', ['results/baseline/ci.json', 'results/baseline/ci.json']);
+  const same = await runInProcess('compare', ['results/baseline/ci.json', 'results/baseline/ci.json']);
   assert.equal(same.status, 0, same.stderr);
   assert.match(same.stdout, /unchanged|within noise/);
-  const failing = runScript('compare.ts', ['results/baseline/ci.json', path]);
+  const failing = await runInProcess('compare', ['results/baseline/ci.json', path]);
   assert.equal(failing.status, 1, failing.stderr);
   assert.match(failing.stderr, /is failed: iteration 1: the strategy sent 39 of 40 requests \(\+1 more\)/);
   for (const report of [path, 'docs/reports/default.json', 'docs/reports/sweep.json']) {
     const out = join(dir, `charts-${readdirSync(dir).length}`);
-    const chart = runScript('chart.ts', [report, '--out', out], 120_000);
+    const chart = await runInProcess('chart', [report, '--out', out]);
     assert.equal(chart.status, 0, `${report}: ${chart.stderr}`);
     assert.ok(readdirSync(out).some((name) => name.endsWith('.svg')), report);
   }

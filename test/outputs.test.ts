@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { reportProblems } from '../report/schema.ts';
-import { runScript } from './cli-helpers.ts';
+import { runInProcess, runScript } from './cli-helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fanout-outputs-'));
 const tiny = ['--strategies', 'shared-agent', '--clients', 'undici', '--requests', '2', '--iterations', '1', '--latency', '0', '--quiet'];
 const withResults = (resultsDir: string) => ({ ...process.env, FANOUT_RESULTS_DIR: resultsDir });
 
 /** A bench that must refuse before its first case: exit 2, one line, no case run, no table. */
-function assertRefusedBeforeRunning(args: string[], message: RegExp, env: NodeJS.ProcessEnv = process.env) {
-  const result = runScript('bench.ts', [...tiny, ...args], 60_000, env);
+async function assertRefusedBeforeRunning(args: string[], message: RegExp, env: NodeJS.ProcessEnv = process.env) {
+  const result = await runInProcess('bench', [...tiny, ...args], env);
   assert.equal(result.status, 2, result.stderr);
   const lines = result.stderr.trim().split('\n');
   assert.equal(lines.length, 1, result.stderr);
@@ -49,10 +49,10 @@ function readOnlyFolder(): string {
   return folder;
 }
 
-test('bench refuses --out into a read-only folder before it runs anything', (t) => {
+test('bench refuses --out into a read-only folder before it runs anything', async (t) => {
   const folder = readOnlyFolder();
   if (process.getuid?.() === 0 && statfsSync(folder).type !== 0x01021994) return t.skip('root and no tmpfs mount: a chmod 555 folder is writable for root');
-  assertRefusedBeforeRunning(['--out', join(folder, 'report.json')], /^bench: --out: .*read-only.* cannot be written: (the file system is read-only \(EROFS\)|permission denied \(EACCES\))/);
+  await assertRefusedBeforeRunning(['--out', join(folder, 'report.json')], /^bench: --out: .*read-only.* cannot be written: (the file system is read-only \(EROFS\)|permission denied \(EACCES\))/);
 });
 
 const TMPFS_SIZE = 64 * 1024;
@@ -71,6 +71,7 @@ test('a report that does not fit on a full disk keeps the previous latest.json b
   const results = smallTmpfs();
   if (!results) return t.skip('cannot mount a tmpfs here');
   // A first run fills the results folder as a run does; then the disk fills up but for 2 KB.
+  // A process: FANOUT_RESULTS_DIR is read when report/ loads, so the results folder needs one of its own.
   const first = runScript('bench.ts', tiny, 60_000, withResults(results));
   assert.equal(first.status, 0, first.stderr);
   const previous = readFileSync(join(results, 'latest.json'));
@@ -90,15 +91,15 @@ test('a report that does not fit on a full disk keeps the previous latest.json b
   assert.deepEqual(reportProblems(report), []);
   assert.equal(report.cases[0].state, 'ok');
   // The table still shows what was measured.
-  assert.match(second.stdout, /shared-agent \/ undici/);
+  assert.match(second.stdout, /│ shared-agent +│[^\n]*\n│ undici C=1 +│/);
 });
 
-test('compare refuses a --markdown it cannot write, and chart an --out that is a file: exit 2, one line', () => {
+test('compare refuses a --markdown it cannot write, and chart an --out that is a file: exit 2, one line', async () => {
   const report = 'results/baseline/ci.json';
-  const compare = runScript('compare.ts', [report, report, '--markdown', join(dir, 'a-file', 'x.md')]);
+  const compare = await runInProcess('compare', [report, report, '--markdown', join(dir, 'a-file', 'x.md')]);
   assert.equal(compare.status, 2, compare.stderr);
   assert.match(compare.stderr, /^compare: --markdown: .*a-file is a file, not a folder\n$/);
-  const chart = runScript('chart.ts', [report, '--out', join(dir, 'a-file')]);
+  const chart = await runInProcess('chart', [report, '--out', join(dir, 'a-file')]);
   assert.equal(chart.status, 2, chart.stderr);
   assert.match(chart.stderr, /^chart: --out: .*a-file is a file, not a folder\n$/);
 });

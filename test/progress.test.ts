@@ -60,7 +60,7 @@ test('in a terminal: a live bar on stderr, redrawn as requests finish, then the 
   assert.match(screen[0]!, /^fanout: suite smoke, 1 cases x 2 iterations \(\+1 warm-up\), 60 requests each/);
   assert.match(screen[1]!, /^\[1\/1\] sequential\/undici\/c1\/n60 ok in \d+\.\d s, \d+ req\/s, efficiency \d\.\d\d, peak RSS \d+ MB$/);
   // stdout carries the table and nothing of the bar.
-  assert.match(run.stdout, /sequential \/ undici/);
+  assert.match(run.stdout, /│ sequential +│[^\n]*\n│ undici C=1 +│/);
   assert.doesNotMatch(run.stdout, /[\x1b\r]|req, warm-up/);
 });
 
@@ -87,7 +87,7 @@ test('CI=true, with stdout and stderr as pipes or a terminal: one plain line per
   assert.equal(piped.status, 0, piped.stderr);
   assert.doesNotMatch(piped.stderr, /[\r\x1b]/);
   assertPlainLines(piped.stderr);
-  assert.match(piped.stdout, /shared-agent \/ undici/);
+  assert.match(piped.stdout, /│ shared-agent +│[^\n]*\n│ undici C=1 +│/);
   // Even in a terminal: a CI log gets the plain lines.
   const terminal = runScriptInTerminal('bench.ts', [...TWO_CASES, ...out()], { env: { CI: 'true' } });
   assert.equal(terminal.status, 0, terminal.terminal);

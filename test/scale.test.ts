@@ -10,7 +10,7 @@ import { MAX_RECORDED_REQUESTS } from '../mock-server/service-times.ts';
 import type { Report } from '../report/schema.ts';
 import { downsampleTimeline, MAX_TIMELINE_BUCKETS } from '../report/timeline.ts';
 import { BUILT_IN_STRATEGIES } from '../strategies/index.ts';
-import { runScript } from './cli-helpers.ts';
+import { runInProcess, runScript } from './cli-helpers.ts';
 
 test('the scale suite sends a million requests through the bounded strategies and names the ones it refuses', () => {
   const plan = buildPlan(findSuite('scale')!);
@@ -24,7 +24,7 @@ test('the scale suite sends a million requests through the bounded strategies an
   assert.deepEqual(holding, ['barrier-burst', 'connection-limited', 'fixed-rate', 'limited-pool', 'promise-all']);
 });
 
-test('above --max-pending a strategy that holds every request is refused with the reason, and the run goes on', () => {
+test('above --max-pending a strategy that holds every request is refused with the reason, and the run goes on', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'fanout-pending-')), 'report.json');
   const bench = runScript('bench.ts', ['--suite', 'smoke', '--strategies', 'promise-all,queue-workers', '--clients', 'undici', '--requests', '50', '--max-pending', '49', '--iterations', '1', '--quiet', '--out', out]);
   assert.equal(bench.status, 1, bench.stderr);
@@ -44,7 +44,7 @@ test('above --max-pending a strategy that holds every request is refused with th
   assert.equal(report.cases.find((result) => result.strategy === 'queue-workers')!.state, 'ok');
   assert.match(bench.stdout, /refused: promise-all/);
 
-  const bad = runScript('bench.ts', ['--max-pending', '0']);
+  const bad = await runInProcess('bench', ['--max-pending', '0']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--max-pending/);
 });

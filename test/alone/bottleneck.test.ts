@@ -1,9 +1,11 @@
+// Runs after the others, on its own (npm test's second step): it judges CPU shares and timings, which
+// a test file running beside it on 2 cores would take a part of.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildPlan } from '../harness/plan.ts';
-import { runPlan } from '../harness/runner.ts';
-import { medianOf } from '../report/statistics.ts';
-import { testSuite } from './helpers.ts';
+import { buildPlan } from '../../harness/plan.ts';
+import { runPlan } from '../../harness/runner.ts';
+import { medianOf } from '../../report/statistics.ts';
+import { testSuite } from '../helpers.ts';
 
 // The verdict from real runs: the same harness, two targets' worth of work.
 const atLatencyZero = { ...testSuite, target: { ...testSuite.target, latency: '0' }, iterations: 3, warmup: 1 };

@@ -1,14 +1,16 @@
+// Runs after the others, on its own (npm test's second step): it judges CPU shares and timings, which
+// a test file running beside it on 2 cores would take a part of.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { request } from 'undici';
-import { overheadSuite } from '../benchmarks/overhead.ts';
-import { bottleneckOf } from '../harness/bottleneck.ts';
-import { buildPlan } from '../harness/plan.ts';
-import { runPlan, shuffled } from '../harness/runner.ts';
-import { startTarget, type TargetProcess } from '../harness/target-process.ts';
-import { parseLatencySpec } from '../mock-server/latency.ts';
-import { reportProblems } from '../report/schema.ts';
-import { runOneCase, testSuite } from './helpers.ts';
+import { overheadSuite } from '../../benchmarks/overhead.ts';
+import { bottleneckOf } from '../../harness/bottleneck.ts';
+import { buildPlan } from '../../harness/plan.ts';
+import { runPlan, shuffled } from '../../harness/runner.ts';
+import { startTarget, type TargetProcess } from '../../harness/target-process.ts';
+import { parseLatencySpec } from '../../mock-server/latency.ts';
+import { reportProblems } from '../../report/schema.ts';
+import { runOneCase, testSuite } from '../helpers.ts';
 
 let target: TargetProcess;
 before(async () => {

@@ -10,7 +10,7 @@ import { GROUP_BY_VALUES, type GroupBy } from '../report/table.ts';
 import { allStrategies, strategyNames } from '../strategies/index.ts';
 import { choice, names, onOff, text, type MultipleOption, type Option, type OptionGroup, type ValuesOf } from './options/option.ts';
 import { RUN_OPTIONS } from './options/run.ts';
-import { checkSettingsValues, flagsOf, inSettingsWords, parseArgsOptions, parseCommandLine, renderOptions, type OptionTable } from './options/table.ts';
+import { checkSettingsValues, defaultShown, flagsOf, inSettingsWords, parseArgsOptions, parseCommandLine, renderOptions, type OptionTable } from './options/table.ts';
 import { ACCESS_OPTIONS, TARGET_OPTIONS } from './options/target.ts';
 import { parseTargetUrl } from './parse-values.ts';
 import { UsageError } from './usage-error.ts';
@@ -45,8 +45,8 @@ export interface BenchOptions {
 
 /** A run or target setting whose value, when not given, is the suite's: --help shows the default suite's. */
 function suiteDefault<T>(option: Option<T>): Option<T> {
-  const { default: fallback, ...rest } = option;
-  const shownDefault = option.defaultText ?? (fallback === undefined ? undefined : option.isSwitch ? (fallback ? 'on' : 'off') : option.format(fallback));
+  const { default: _fallback, ...rest } = option;
+  const shownDefault = defaultShown(option);
   return { ...rest, defaultText: shownDefault === undefined || shownDefault === '' ? "the suite's" : `the suite's, ${shownDefault}` };
 }
 

@@ -66,7 +66,7 @@ export interface RunOptions {
  */
 export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl, target: connected }: RunOptions = {}): Promise<Report> {
   const { suite } = plan;
-  const { name: _name, summary: _summary, groups: _groups, calibrate: _calibrate, ...settings_ } = suite;
+  const { name: _name, summary: _summary, groups: _groups, calibrate: _calibrate, ...suiteSettings } = suite;
   const settings = { ...plan.settings, ...(signal ? { signal } : {}) };
   const target = connected ?? (targetUrl ? await connectTarget(targetUrl) : await startTarget(settings.target));
   const measured = new Map<string, CaseMeasurement>();
@@ -125,7 +125,7 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl,
     schemaVersion: SCHEMA_VERSION,
     meta: await collectEnvironment(),
     // The suite's settings as they are (the same names and shape), with the latency spec in its normal form.
-    config: { ...settings_, suite: suite.name, strategies: suiteStrategies(suite), clients: suiteClients(suite), target: { ...suite.target, latency: formatLatency(settings.target.latency) } },
+    config: { ...suiteSettings, suite: suite.name, strategies: suiteStrategies(suite), clients: suiteClients(suite), target: { ...suite.target, latency: formatLatency(settings.target.latency) } },
     cases,
     ...(calibration ? { calibration } : {}),
     ...(signal?.aborted ? { partial: true } : {}),

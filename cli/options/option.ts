@@ -118,7 +118,9 @@ export function duration({ min, max, bareUnit, whole = false, ...common }: Commo
   const parse = (raw: string, flag: string) => {
     const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(raw.trim());
     const ms = match ? Number(match[1]) * (match[2] ? DURATION_UNITS_MS[match[2]]! : scale) : Number.NaN;
-    const wholeOk = !whole || (match !== null && match[2] === undefined ? /^\d+$/.test(match[1]!) : Number.isInteger(bare(ms)));
+    // Whole: a bare number is written without a fraction (as before units), one with a unit comes to one.
+    const bareNumber = match !== null && match[2] === undefined;
+    const wholeOk = !whole || (bareNumber ? /^\d+$/.test(match[1]!) : Number.isInteger(bare(ms)));
     if (!(ms >= min && ms <= max) || !wholeOk) {
       // The words of the flag before it took units; --help tells of the units.
       throw new UsageError(`--${flag} must be ${whole ? 'a whole number' : 'a number'} from ${bare(min)} to ${bare(max)}, got "${raw}"`);

@@ -5,9 +5,25 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { exitCodeOf, type CliIo } from '../cli/usage-error.ts';
+import { PACKAGE_ROOT } from '../harness/module-path.ts';
 
-export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
+/** The checkout, whether the tests run from test/ (tsx) or from their build in dist/test/ (npm test). */
+export const ROOT = PACKAGE_ROOT;
+export const TSX = `${ROOT}node_modules/.bin/tsx`;
+
+/**
+ * How a test starts one of the project's modules (`../scripts/bench.ts`, from test/): from the build on
+ * plain Node when the tests run from dist/ (npm test builds first), as npm run starts it; with tsx on the
+ * sources otherwise.
+ */
+export function moduleCommand(fromTest: string): [string, string] {
+  const built = import.meta.url.endsWith('.js');
+  const path = fileURLToPath(new URL(built ? fromTest.replace(/\.ts$/, '.js') : fromTest, import.meta.url));
+  return built ? [process.execPath, path] : [TSX, path];
+}
+
+/** One of the project's scripts (`bench.ts`, ...), started as moduleCommand says. */
+export const scriptCommand = (script: string) => moduleCommand(`../scripts/${script}`);
 
 export interface CliResult {
   status: number | null;
@@ -23,7 +39,8 @@ export function runTsx(file: string, args: string[] = [], timeoutMs = 60_000): C
 
 /** Runs one of the project's scripts the way `npm run` does, and collects what it printed. */
 export function runScript(script: string, args: string[], timeoutMs = 60_000, env: NodeJS.ProcessEnv = process.env): CliResult {
-  const result = spawnSync(TSX, [`${ROOT}scripts/${script}`, ...args], { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, env });
+  const [command, path] = scriptCommand(script);
+  const result = spawnSync(command, [path, ...args], { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -83,7 +100,7 @@ const quoted = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
 /** The `script` call that runs one of the project's scripts on a pty, its stdout into `stdoutFile`. */
 function terminalCommand(script: string, args: string[], stdoutFile: string, columns: number, env: NodeJS.ProcessEnv) {
   // stty sets the pty's size (script gives it none without a terminal of its own); Node reads it from there.
-  const command = `stty cols ${columns} rows 40 && exec ${[TSX, `${ROOT}scripts/${script}`, ...args].map(quoted).join(' ')} > ${quoted(stdoutFile)}`;
+  const command = `stty cols ${columns} rows 40 && exec ${[...scriptCommand(script), ...args].map(quoted).join(' ')} > ${quoted(stdoutFile)}`;
   const { CI: _ci, ...inherited } = process.env;
   return {
     args: ['-qfec', command, '/dev/null'],

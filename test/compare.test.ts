@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -14,7 +13,7 @@ import { GATE_DEFAULTS, gateFailures } from '../report/gate.ts';
 import { caseProblem } from '../report/issue.ts';
 import { readReport } from '../report/read-report.ts';
 import { reportProblems, SCHEMA_VERSION, type Report } from '../report/schema.ts';
-import { runInProcess, runScript, runTsx, type CliResult } from './cli-helpers.ts';
+import { ROOT, runInProcess, runScript, TSX, type CliResult } from './cli-helpers.ts';
 import { testSuite } from './helpers.ts';
 
 test('Mann-Whitney U and its exact two-sided p on textbook samples', () => {
@@ -69,7 +68,6 @@ function withMakespans(makespans: number[], id?: string): Report {
   return copy;
 }
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const options: CompareOptions = { threshold: 0.05, alpha: 0.01, metrics: ['throughput'], seed: 1 };
 const base = [100, 101, 99, 100, 102, 98];
 
@@ -393,7 +391,7 @@ test('bench --interleave: a HEAD checkout whose every request fails fast is fail
   );
   const out = join(head, 'head.json');
   const args = ['--interleave', ROOT, '--suite', 'smoke', '--strategies', 'shared-agent', '--clients', 'http', '--iterations', '5', '--requests', '10', '--latency', '20', '--rounds', '2', '--out', out];
-  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(head, 'scripts', 'bench.ts'), ...args], { cwd: head, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(TSX, [join(head, 'scripts', 'bench.ts'), ...args], { cwd: head, encoding: 'utf8', timeout: 120_000 });
   assert.equal(result.status, 1, result.stderr);
   assert.match(result.stdout, /shared-agent\/http\/c1\/n10 .*│ failing +│/);
   assert.match(result.stdout, /error rate rose 0\.0% -> 100\.0%/);
@@ -405,7 +403,7 @@ test('bench --interleave: a HEAD checkout whose every request fails fast is fail
 
 test('scripts/compare-scale.ts synthesises two large reports from a real one and measures compare on them', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fanout-compare-scale-'));
-  const result = runTsx(join(ROOT, 'scripts', 'compare-scale.ts'), ['--samples', '3000', '--cases', '5', '--dir', dir, '--json'], 120_000);
+  const result = runScript('compare-scale.ts', ['--samples', '3000', '--cases', '5', '--dir', dir, '--json'], 120_000);
   assert.equal(result.status, 0, result.stderr);
   const figures = JSON.parse(result.stdout);
   assert.equal(figures.cases, 5);
@@ -433,23 +431,33 @@ test('readReport reads a report in chunks: the same report wherever a chunk ends
   // Strings that look like the arrays the reader takes apart, escapes, and text beyond ASCII.
   copy.cases[0]!.problems = [caseProblem('note', {}, 'caf\u00e9 \\" ] [ {"perIteration":['), caseProblem('note', {}, 'x')];
   copy.cases[1]!.target.perIteration[0]!.faults = { 'ü"]': 3 };
-  for (const [name, text] of [['compact', JSON.stringify(copy)], ['pretty', JSON.stringify(copy, null, 2)]] as const) {
+  // The whole report in chunks of 997 (a prime: its boundaries fall everywhere) and 4096; the reads of a
+  // few bytes at a time on its first two cases with two records each, which hold every kind of token
+  // above, so every kind of boundary (all of it a few bytes a read took ~12 s).
+  const small: Report = {
+    ...copy,
+    cases: copy.cases.slice(0, 2).map((result) => ({ ...result, target: { ...result.target, perIteration: result.target.perIteration.slice(0, 2) } })),
+  };
+  for (const [name, indent] of [['compact', undefined], ['pretty', 2]] as const) {
     const path = join(gateDir, `chunks-${name}.json`);
-    writeFileSync(path, text);
-    for (const chunkBytes of [1, 7, 4096]) {
+    writeFileSync(path, JSON.stringify(copy, null, indent));
+    for (const chunkBytes of [997, 4096]) {
       assert.deepEqual(await readReport(path, { chunkBytes }), copy, `${name}, chunks of ${chunkBytes}`);
     }
+    const smallPath = join(gateDir, `chunks-${name}-small.json`);
+    writeFileSync(smallPath, JSON.stringify(small, null, indent));
+    assert.deepEqual(await readReport(smallPath, { chunkBytes: 1 }), small, `${name}, two cases, chunks of 1`);
     // Two reads at once take turns between chunks: each keeps its own numbers.
     const other = join(gateDir, `chunks-${name}-other.json`);
-    const slower = structuredClone(copy);
+    const slower = structuredClone(small);
     slower.cases.forEach((result) => (result.makespanMs.samples = result.makespanMs.samples.map((ms) => ms * 2)));
     writeFileSync(other, JSON.stringify(slower));
-    assert.deepEqual(await Promise.all([readReport(path, { chunkBytes: 7 }), readReport(other, { chunkBytes: 5 })]), [copy, slower]);
-    const dropped = await readReport(path, { perIteration: 'drop', chunkBytes: 5 });
-    assert.deepEqual(dropped.cases.map((result) => result.target.perIteration), copy.cases.map(() => []));
-    assert.deepEqual(dropped.cases.map((result) => result.makespanMs.samples), copy.cases.map((result) => result.makespanMs.samples));
+    assert.deepEqual(await Promise.all([readReport(smallPath, { chunkBytes: 7 }), readReport(other, { chunkBytes: 5 })]), [small, slower]);
+    const dropped = await readReport(smallPath, { perIteration: 'drop', chunkBytes: 5 });
+    assert.deepEqual(dropped.cases.map((result) => result.target.perIteration), small.cases.map(() => []));
+    assert.deepEqual(dropped.cases.map((result) => result.makespanMs.samples), small.cases.map((result) => result.makespanMs.samples));
   }
-  const compact = JSON.stringify(copy);
+  const compact = JSON.stringify(small);
   for (const [what, text, message] of [
     ['a missing record', compact.replace(/("perIteration":\[\{.*?\}),/, '$1,,'), /is not JSON$/],
     ['a trailing comma', compact.replace(/("perIteration":\[[^\]]*?\})\]/, '$1,]'), /is not JSON$/],

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseMockServerArgs } from '../cli/mock-server-options.ts';
 import type { Report } from '../report/schema.ts';
-import { ROOT, runInProcess } from './cli-helpers.ts';
+import { ROOT, runInProcess, scriptCommand } from './cli-helpers.ts';
 
 // Who may call the mock's control routes (/__fanout/...), checked from another host for real: two network
 // namespaces of this test's own joined by a veth pair, the mock in one (10.200.0.1), the caller in the
@@ -66,7 +66,7 @@ interface StartedMock {
 
 /** A standalone mock server in the mock's namespace, once it printed where it listens. */
 function startMock(args: string[]): Promise<StartedMock> {
-  const child = spawn('ip', ['netns', 'exec', NS_MOCK, process.execPath, '--import', 'tsx', `${ROOT}scripts/mock-server.ts`, '--latency', '1', ...args], {
+  const child = spawn('ip', ['netns', 'exec', NS_MOCK, ...scriptCommand('mock-server.ts'), '--latency', '1', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -273,7 +273,7 @@ test("a target the harness starts on a LAN --host gets a token the harness made,
 function benchFrom(args: string[]) {
   const out = join(mkdtempSync(join(tmpdir(), 'fanout-control-')), 'report.json');
   const common = ['--allow-remote', '--strategies', 'shared-agent', '--clients', 'undici', '--requests', '5', '--iterations', '1', '--quiet', '--out', out];
-  const result = run('ip', ['netns', 'exec', NS_CALLER, process.execPath, '--import', 'tsx', `${ROOT}scripts/bench.ts`, ...args, ...common], 120_000);
+  const result = run('ip', ['netns', 'exec', NS_CALLER, ...scriptCommand('bench.ts'), ...args, ...common], 120_000);
   return { ...result, out };
 }
 

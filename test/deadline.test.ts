@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { reportProblems } from '../report/schema.ts';
-import { ROOT } from './cli-helpers.ts';
-import { cmdline, descendants, fdsOf, linkOf, parentOf, pids, read, running, sleep } from './processes.ts';
+import { ROOT, scriptCommand } from './cli-helpers.ts';
+import { cmdline, descendants, fdsOf, linkOf, pids, read, running, sleep } from './processes.ts';
 
 /** Whether `pid` has an established TCP connection: the harness has begun to talk to the target. */
 function connected(pid: number): boolean {
@@ -26,18 +26,20 @@ test('a target stopped (SIGSTOP) for good: --deadline 3 cuts the case off on tim
   const out = join(mkdtempSync(join(tmpdir(), 'fanout-')), 'deadline.json');
   // Every case takes ~4 s an iteration (200 requests one at a time at 20 ms): the stop lands in the first.
   const args = ['--strategies', 'sequential,shared-agent,limited-pool', '--clients', 'undici', '--concurrency', '1', '--requests', '200', '--deadline', '3', '--quiet', '--out', out];
-  const bench = spawn(`${ROOT}node_modules/.bin/tsx`, [`${ROOT}scripts/bench.ts`, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, script] = scriptCommand('bench.ts');
+  const bench = spawn(command, [script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   bench.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   bench.stdout.resume();
   const exited = new Promise<number | null>((resolve) => bench.on('close', (code) => resolve(code)));
   let before: number[] = [];
   try {
-    // tsx -> the script -> the target; the first case has started once the target has a connection.
+    // The script -> the target (under tsx, tsx -> the script -> the target); the first case has started
+    // once the target has a connection.
     let target: number | undefined;
     const started = Date.now();
     while (Date.now() - started < 60_000 && bench.exitCode === null) {
-      target = descendants(bench.pid!).find((pid) => cmdline(pid).includes('mock-server') && parentOf(pid) !== bench.pid);
+      target = descendants(bench.pid!).find((pid) => cmdline(pid).includes('mock-server'));
       if (target && connected(target)) break;
       await sleep(50);
     }

@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { reportProblems } from '../report/schema.ts';
-import { ROOT } from './cli-helpers.ts';
+import { ROOT, scriptCommand } from './cli-helpers.ts';
 
 test('out of file descriptors (ulimit -n 200): promise-all over 5000 fails with the EMFILE hint, every request counted, and the next case runs', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'fanout-emfile-')), 'report.json');
   const args = ['--strategies', 'promise-all,limited-pool', '--clients', 'undici', '--requests', '5000', '--iterations', '1', '--latency', '1', '--quiet', '--out', out];
   // The limit is the process's own, set by the shell that then becomes the run.
-  const run = spawnSync('bash', ['-c', 'ulimit -n 200 && exec "$@"', 'bash', `${ROOT}node_modules/.bin/tsx`, `${ROOT}scripts/bench.ts`, ...args], {
+  const run = spawnSync('bash', ['-c', 'ulimit -n 200 && exec "$@"', 'bash', ...scriptCommand('bench.ts'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 120_000,

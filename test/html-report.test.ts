@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { buildPlan } from '../harness/plan.ts';
 import { runPlan } from '../harness/runner.ts';
@@ -15,9 +15,10 @@ import { caseProblem } from '../report/issue.ts';
 import type { Report } from '../report/schema.ts';
 import { tableData } from '../report/table.ts';
 import { chromiumPath } from './browser.ts';
+import { ROOT } from './cli-helpers.ts';
 import { testSuite } from './helpers.ts';
 
-const SCREENSHOT = fileURLToPath(new URL('../results/report-screenshot.png', import.meta.url));
+const SCREENSHOT = join(ROOT, 'results', 'report-screenshot.png');
 // Skipping is a decision someone makes with the variable; a missing browser otherwise fails the test.
 const skipBrowser = process.env.FANOUT_SKIP_BROWSER === '1' ? 'FANOUT_SKIP_BROWSER=1: report.html is not opened in a browser' : false;
 

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { reportProblems } from '../report/schema.ts';
-import { runInProcess, runScript } from './cli-helpers.ts';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { ROOT, runInProcess, runScript } from './cli-helpers.ts';
 
 test('--interleave runs the suite from two checkouts in turn and compares them (here: this checkout twice)', () => {
   const result = runScript('bench.ts', ['--interleave', ROOT, '--suite', 'smoke', '--strategies', 'shared-agent', '--iterations', '5', '--requests', '6', '--rounds', '2'], 120_000);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { reportProblems } from '../report/schema.ts';
-import { ROOT } from './cli-helpers.ts';
+import { ROOT, scriptCommand } from './cli-helpers.ts';
 import { cmdline, descendants, fdsOf, linkOf, pids, read, running, sleep } from './processes.ts';
 
 const noProc = !existsSync('/proc/self/stat') && 'needs /proc';
@@ -52,7 +52,7 @@ interface Interrupted {
 interface RunOptions {
   /** Extra bench arguments. */
   args?: string[];
-  /** Start it as `npm run bench -- ...` (which builds dist/ first) instead of tsx on the sources. */
+  /** Start it as `npm run bench -- ...` (which builds dist/ first) instead of as scriptCommand says. */
   npm?: boolean;
   /** A partial report must be written (not so when a second Ctrl-C may quit at once). */
   reportWanted?: boolean;
@@ -60,17 +60,19 @@ interface RunOptions {
 
 /**
  * Starts a run of three cases in a process group of its own, waits until the first has finished, stops
- * it with `interrupt` (given the command's pid, the pids below it and the target's pid), waits for the
+ * it with `interrupt` (given the command's pid, the script's, which is the same unless a parent such as
+ * tsx or npm runs it, and the target's pid), waits for the
  * command to return and for the partial report, and checks that nothing of the run is left 2 s after the
  * command returned.
  */
 async function interruptAfterFirstCase(
-  interrupt: (pid: number, descendants: number[], target: number) => unknown,
+  interrupt: (command: number, script: number, target: number) => unknown,
   { args = [], npm = false, reportWanted = true }: RunOptions = {},
 ): Promise<Interrupted> {
   const out = join(mkdtempSync(join(tmpdir(), 'fanout-')), 'partial.json');
   const benchArgs = ['--strategies', 'sequential,shared-agent,limited-pool', '--clients', 'undici', '--out', out, ...args];
-  const [command, commandArgs] = npm ? ['npm', ['run', 'bench', '--', ...benchArgs]] : [`${ROOT}node_modules/.bin/tsx`, [`${ROOT}scripts/bench.ts`, ...benchArgs]];
+  const [node, script] = scriptCommand('bench.ts');
+  const [command, commandArgs] = npm ? ['npm', ['run', 'bench', '--', ...benchArgs]] : [node, [script, ...benchArgs]];
   // detached: a process group of its own, which can be signalled as a terminal signals its foreground group.
   const bench = spawn(command, commandArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stderr = '';
@@ -89,7 +91,9 @@ async function interruptAfterFirstCase(
     assert.ok(target, `no target among ${before.map((pid) => `${pid} ${cmdline(pid)}`).join('; ')}`);
     const ports = listeningPorts(target);
     assert.ok(ports.length > 0, 'the target listens on no port');
-    await interrupt(bench.pid!, before, target);
+    // Under tsx or npm the script is a process below the command; run straight, the command itself.
+    const scriptPid = before.find((pid) => cmdline(pid).includes('scripts/bench')) ?? bench.pid!;
+    await interrupt(bench.pid!, scriptPid, target);
     const [code, signal] = await exited;
     const returned = Date.now();
     // Under npm the script may still be writing when npm has returned.
@@ -117,17 +121,18 @@ function assertPartial({ report, stderr }: Interrupted): void {
 }
 
 test('Ctrl-C in the middle of a run: partial report, no target left behind, exit 130', { skip: noProc }, async () => {
-  const run = await interruptAfterFirstCase((tsxPid) => process.kill(tsxPid, 'SIGINT'));
+  const run = await interruptAfterFirstCase((command) => process.kill(command, 'SIGINT'));
   assert.equal(run.code, 130, run.stderr);
   assertPartial(run);
 });
 
-test('one Ctrl-C that reaches the script twice (from the terminal and relayed by tsx) is not taken for a second one', { skip: noProc }, async () => {
-  // A terminal signals its whole process group: tsx, which relays the signal to the script, and the script itself.
-  const run = await interruptAfterFirstCase((tsxPid, [script]) => {
-    process.kill(script!, 'SIGINT');
-    process.kill(tsxPid, 'SIGINT');
-    setTimeout(() => process.kill(script!, 'SIGINT'), 5);
+test('one Ctrl-C that reaches the script more than once (from the terminal and relayed by a parent such as tsx) is not taken for a second one', { skip: noProc }, async () => {
+  // A terminal signals its whole process group: a parent such as tsx, which relays the signal to the
+  // script, and the script itself.
+  const run = await interruptAfterFirstCase((command, script) => {
+    process.kill(script, 'SIGINT');
+    process.kill(command, 'SIGINT');
+    setTimeout(() => process.kill(script, 'SIGINT'), 5);
   });
   assert.equal(run.code, 130, run.stderr);
   assertPartial(run);
@@ -135,13 +140,13 @@ test('one Ctrl-C that reaches the script twice (from the terminal and relayed by
 
 test('SIGHUP (the terminal or ssh session closed) is taken like Ctrl-C: partial report, exit 130', { skip: noProc }, async () => {
   // A closing terminal signals its foreground group; the script is the process that must handle it.
-  const run = await interruptAfterFirstCase((_tsxPid, [script]) => process.kill(script!, 'SIGHUP'));
+  const run = await interruptAfterFirstCase((_command, script) => process.kill(script, 'SIGHUP'));
   assert.equal(run.code, 130, run.stderr);
   assertPartial(run);
 });
 
 // --prep-cpu 200: each request holds the event loop for 200 ms, so a signal lands in a burn nearly every
-// time; tsx SIGKILLs a script that has not taken the signal it relayed within ~60 ms.
+// time (tsx, when it runs the script, SIGKILLs a script that has not taken the signal it relayed within ~60 ms).
 const BUSY = ['--prep-cpu', '200', '--requests', '4', '--iterations', '2'];
 
 test('Ctrl-C while --prep-cpu holds the event loop (SIGINT to the whole process group, as a terminal sends it): partial report, exit 130', { skip: noProc }, async () => {
@@ -153,10 +158,10 @@ test('Ctrl-C while --prep-cpu holds the event loop (SIGINT to the whole process 
   assertPartial(run);
 });
 
-test('SIGTERM to tsx while --prep-cpu holds the event loop: partial report, exit 130', { skip: noProc }, async () => {
-  const run = await interruptAfterFirstCase(async (tsxPid) => {
+test('SIGTERM to the command while --prep-cpu holds the event loop: partial report, exit 130', { skip: noProc }, async () => {
+  const run = await interruptAfterFirstCase(async (command) => {
     await sleep(300);
-    process.kill(tsxPid, 'SIGTERM');
+    process.kill(command, 'SIGTERM');
   }, { args: BUSY });
   assert.equal(run.code, 130, run.stderr);
   assertPartial(run);
@@ -172,11 +177,11 @@ test('SIGTERM to `npm run bench` (timeout, a cancelled CI job): the script still
 });
 
 test('a stopped (SIGSTOP) target and two Ctrl-C a second apart: nothing is left, the target included', { skip: noProc }, async () => {
-  const run = await interruptAfterFirstCase(async (tsxPid, _descendants, target) => {
+  const run = await interruptAfterFirstCase(async (command, _script, target) => {
     process.kill(target, 'SIGSTOP');
-    process.kill(tsxPid, 'SIGINT');
+    process.kill(command, 'SIGINT');
     await sleep(1_200);
-    if (running(tsxPid)) process.kill(tsxPid, 'SIGINT');
+    if (running(command)) process.kill(command, 'SIGINT');
   }, { reportWanted: false });
   // The first Ctrl-C already stops the target (continued, then terminated) and writes the report; a
   // second one that comes first quits at once, and the target is SIGKILLed on the way out.

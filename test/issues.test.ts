@@ -14,10 +14,9 @@ import { readReport } from '../report/read-report.ts';
 import { reportProblems, SCHEMA_VERSION, type Report } from '../report/schema.ts';
 import { summarize } from '../report/statistics.ts';
 import { renderTable } from '../report/table.ts';
-import { runInProcess } from './cli-helpers.ts';
+import { ROOT, runInProcess } from './cli-helpers.ts';
 import { testSuite } from './helpers.ts';
 
-const ROOT = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'fanout-issues-'));
 
 test('a warning carries its kind and the figures behind it, with the sentence it always had', () => {

@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { startTarget } from '../harness/target-process.ts';
 import { parseLatencySpec } from '../mock-server/latency.ts';
+import { moduleCommand, ROOT, scriptCommand } from './cli-helpers.ts';
 
 // The kernel check: is the relay's --rtt 20 the same as a real 20 ms network? Two network namespaces
 // joined by a veth pair, netem adding 10 ms on each end's way out, the target in one and the client loop
 // in the other; then the same loop against the relay on loopback. Only the namespaces' own addresses
 // (10.200.0.0/24, which exist nowhere else) and 127.0.0.1 carry traffic.
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
 const NS_TARGET = 'fanout-a';
 const NS_CLIENT = 'fanout-b';
 const TARGET_ADDRESS = '10.200.0.1';
@@ -56,14 +54,14 @@ function unavailable(): string | undefined {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function clientLoop(prefix: string[], url: string, strategy: string): number {
-  const [command, ...args] = [...prefix, TSX, `${ROOT}test/client-loop.ts`, url, strategy, String(REQUESTS), String(ROUNDS)];
+  const [command, ...args] = [...prefix, ...moduleCommand('./client-loop.ts'), url, strategy, String(REQUESTS), String(ROUNDS)];
   const result = spawnSync(command!, args, { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   assert.equal(result.status, 0, result.stderr);
   return median(JSON.parse(result.stdout) as number[]);
 }
 
 function startNamespacedTarget(): Promise<ChildProcess> {
-  const child = spawn('ip', ['netns', 'exec', NS_TARGET, process.execPath, '--import', 'tsx', `${ROOT}scripts/mock-server.ts`, '--host', TARGET_ADDRESS, '--port', String(PORT), '--latency', '5', '--allow-remote'], {
+  const child = spawn('ip', ['netns', 'exec', NS_TARGET, ...scriptCommand('mock-server.ts'), '--host', TARGET_ADDRESS, '--port', String(PORT), '--latency', '5', '--allow-remote'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { reportProblems, type Report } from '../report/schema.ts';
+import { ROOT, scriptCommand } from './cli-helpers.ts';
 
 // `sequential` without keep-alive opens a connection per request; at large N the machine runs out of
 // ephemeral ports (each closed one waits in TIME_WAIT for a minute). Reaching that on the host would take
@@ -14,8 +14,6 @@ import { reportProblems, type Report } from '../report/schema.ts';
 // node:http without keep-alive closes each connection from the client's side, so the TIME_WAIT is the
 // client's (undici's closes race the server's, and some runs get through).
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
 const NS = `fanout-ports-${process.pid}`;
 const run = (command: string, args: string[]) => spawnSync(command, args, { encoding: 'utf8' });
 
@@ -40,7 +38,7 @@ after(() => run('ip', ['netns', 'del', NS]));
 test('sequential without keep-alive that runs out of ephemeral ports is reported with a hint, not a crash', { skip }, () => {
   const out = join(mkdtempSync(join(tmpdir(), 'fanout-ports-')), 'report.json');
   const args = ['--suite', 'smoke', '--strategies', 'sequential,queue-workers', '--clients', 'http', '--requests', '200', '--latency', '0', '--iterations', '1', '--quiet', '--out', out];
-  const bench = spawnSync('ip', ['netns', 'exec', NS, TSX, `${ROOT}scripts/bench.ts`, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const bench = spawnSync('ip', ['netns', 'exec', NS, ...scriptCommand('bench.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   assert.equal(bench.status, 1, `a failed case exits 1: ${bench.stderr}`);
   assert.doesNotMatch(bench.stderr, /unexpected error|at .*\.ts:\d+/, 'no crash, no stack trace');
 

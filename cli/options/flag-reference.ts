@@ -1,10 +1,12 @@
+import { join } from 'node:path';
 import { BENCH_GROUPS, BENCH_OPTIONS } from '../bench-options.ts';
 import { CHART_GROUPS, CHART_OPTIONS } from '../chart-options.ts';
 import { COMPARE_GROUPS, COMPARE_OPTIONS } from '../compare-options.ts';
 import { MOCK_SERVER_GROUPS, MOCK_SERVER_OPTIONS } from '../mock-server-options.ts';
+import { PACKAGE_ROOT } from '../../harness/module-path.ts';
 import { renderReference } from './reference.ts';
 
-export const FLAG_REFERENCE_PATH = new URL('../../docs/flags.md', import.meta.url).pathname;
+export const FLAG_REFERENCE_PATH = join(PACKAGE_ROOT, 'docs', 'flags.md');
 
 /** docs/flags.md: every flag of every command with an option table, as --help has it. */
 export function flagReference(): string {

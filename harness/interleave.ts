@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readReport } from '../report/read-report.ts';
 import type { Report } from '../report/schema.ts';
-import { PACKAGE_ROOT } from './module-path.ts';
+import { PACKAGE_ROOT, siblingModulePath } from './module-path.ts';
 
 const HERE = PACKAGE_ROOT;
 
@@ -16,9 +16,35 @@ export function checkoutProblem(dir: string): string | undefined {
   return undefined;
 }
 
-function runBench(dir: string, args: string[], out: string): Promise<Report> {
+/** How a checkout's bench starts: Node (with its arguments) and the script. */
+type BenchCommand = [command: string, ...args: string[]];
+
+/** This checkout's bench, started the way this process was: from the build, or through tsx's loader. */
+const thisBench = (): BenchCommand => [process.execPath, ...process.execArgv, siblingModulePath('../scripts/bench', import.meta.url)];
+
+/**
+ * The base checkout built (tsconfig.build.json, incrementally: nothing is written when nothing changed)
+ * and its bench started from the build on plain Node, as its npm run bench starts it, so that no tsx
+ * loader sits in one side's measured process only; tsx on the sources for a checkout from before the build.
+ */
+function prepareBase(dir: string): Promise<BenchCommand> {
+  if (!existsSync(join(dir, 'tsconfig.build.json'))) return Promise.resolve([join(dir, 'node_modules', '.bin', 'tsx'), join(dir, 'scripts', 'bench.ts')]);
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(join(dir, 'node_modules', '.bin', 'tsx'), [join(dir, 'scripts', 'bench.ts'), ...args, '--quiet', '--rounds', '1', '--out', out], {
+    const build = spawn(join(dir, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    build.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    build.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    build.on('error', (error) => reject(new Error(`cannot build ${dir}: ${error.message}`)));
+    build.on('exit', (code) => {
+      if (code === 0) resolvePromise([process.execPath, join(dir, 'dist', 'scripts', 'bench.js')]);
+      else reject(new Error(`the build in ${dir} failed: ${output.trim().split('\n')[0] ?? ''}`));
+    });
+  });
+}
+
+function runBench([command, ...commandArgs]: BenchCommand, dir: string, args: string[], out: string): Promise<Report> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, [...commandArgs, ...args, '--quiet', '--rounds', '1', '--out', out], {
       cwd: dir,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -44,13 +70,15 @@ export async function runInterleaved(
   progress: (line: string) => void,
 ): Promise<{ base: Report[]; head: Report[] }> {
   const work = await mkdtemp(join(tmpdir(), 'fanout-interleave-'));
+  const dirs = { base: resolve(baseDir), head: HERE };
+  progress(`building ${dirs.base}`);
+  const commands = { base: await prepareBase(dirs.base), head: thisBench() };
   const base: Report[] = [];
   const head: Report[] = [];
   for (let round = 1; round <= rounds; round++) {
     const order = round % 2 === 1 ? (['base', 'head'] as const) : (['head', 'base'] as const);
     for (const side of order) {
-      const dir = side === 'base' ? resolve(baseDir) : HERE;
-      const report = await runBench(dir, args, join(work, `${side}-${round}.json`));
+      const report = await runBench(commands[side], dirs[side], args, join(work, `${side}-${round}.json`));
       (side === 'base' ? base : head).push(report);
       progress(`round ${round}/${rounds}: ${side} done`);
     }

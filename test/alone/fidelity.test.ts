@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { request } from 'undici';
-import { overheadSuite } from '../../benchmarks/overhead.ts';
 import { bottleneckOf } from '../../harness/bottleneck.ts';
 import { buildPlan } from '../../harness/plan.ts';
 import { runPlan, shuffled } from '../../harness/runner.ts';
@@ -67,29 +66,6 @@ test('rounds run the whole case list again in a seeded, shuffled order, and keep
   assert.deepEqual(reportProblems(report), []);
   assert.equal(report.config.rounds, 2);
   for (const result of report.cases) assert.equal(result.makespanMs.n, 4);
-});
-
-test('the overhead suite holds every client against its bare loop, and the mock against bare Fastify', async () => {
-  const plan = buildPlan({ ...overheadSuite, rounds: 2, iterations: 2, warmup: 1 }, { requests: 300 });
-  const report = await runPlan(plan);
-  assert.deepEqual(reportProblems(report), []);
-  const calibration = report.calibration;
-  assert.ok(calibration, 'no calibration in the report');
-  assert.deepEqual(calibration.clients.map((c) => c.client), overheadSuite.groups[0]!.clients);
-  for (const c of calibration.clients) {
-    assert.equal(c.bareThroughput.samples.length, 4, c.client);
-    assert.equal(c.harnessThroughput.samples.length, 4, c.client);
-    assert.ok(c.bareThroughput.median > 0 && c.harnessThroughput.median > 0, c.client);
-    assert.equal(c.pairRatios.length, 2, c.client);
-    assert.ok(c.ratio >= Math.min(...c.pairRatios) && c.ratio <= Math.max(...c.pairRatios), c.client);
-    assert.ok(c.bareCpuUsPerRequest > 0 && c.harnessCpuUsPerRequest > 0, c.client);
-    assert.equal(c.cpuPairRatios.length, 2, c.client);
-  }
-  const target = calibration.target;
-  assert.ok(target, 'no target calibration in the report');
-  assert.ok(target.mockCpuUsPerRequest > 0 && target.bareCpuUsPerRequest > 0);
-  assert.equal(target.pairRatios.length, 2);
-  assert.ok(target.ratio >= Math.min(...target.pairRatios) && target.ratio <= Math.max(...target.pairRatios));
 });
 
 test('bottleneck verdicts: latency when near the ideal, else a saturated target, else a busy client, else queueing', () => {

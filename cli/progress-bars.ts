@@ -16,7 +16,11 @@ const RATE_WINDOW_MS = 1000;
 export class RateWindow {
   private readonly samples: { at: number; completed: number }[] = [];
 
-  constructor(private readonly windowMs = RATE_WINDOW_MS) {}
+  private readonly windowMs: number;
+
+  constructor(windowMs: number = RATE_WINDOW_MS) {
+    this.windowMs = windowMs;
+  }
 
   /** Adds a sample and returns the rate since the oldest one kept (at most about a window ago). */
   add(at: number, completed: number): number {
@@ -76,11 +80,14 @@ class CaseBar {
   /** When the first finished requests were seen: the ETA's rate runs from there, past the case's start-up. */
   private firstSeen: { at: number; completed: number } | undefined;
 
+  private readonly live: CaseLive;
+
   constructor(
     stream: NodeJS.WritableStream,
     label: string,
-    private readonly live: CaseLive,
+    live: CaseLive,
   ) {
+    this.live = live;
     this.bar = new cliProgress.SingleBar({
       stream,
       fps: 1000 / REFRESH_MS,

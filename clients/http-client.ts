@@ -53,11 +53,16 @@ export interface ClientDefinition {
 
 /** The target answered with a non-2xx status (and, for 429 or 503, maybe when to come back). */
 export class HttpStatusError extends Error {
+  readonly status: number;
+  readonly retryAfterSeconds?: number;
+
   constructor(
-    readonly status: number,
-    readonly retryAfterSeconds?: number,
+    status: number,
+    retryAfterSeconds?: number,
   ) {
     super(`target answered HTTP ${status}`);
+    this.status = status;
+    this.retryAfterSeconds = retryAfterSeconds;
     this.name = 'HttpStatusError';
   }
 }

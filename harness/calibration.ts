@@ -34,12 +34,22 @@ export class Calibrator {
   private readonly mockCpu: number[][] = [];
   private readonly fastifyCpu: number[][] = [];
 
+  private readonly target: TargetProcess;
+  private readonly clients: string[];
+  private readonly shape: CalibrationShape;
+  private readonly fastify: BareFastify | undefined;
+
   private constructor(
-    private readonly target: TargetProcess,
-    private readonly clients: string[],
-    private readonly shape: CalibrationShape,
-    private readonly fastify: BareFastify | undefined,
-  ) {}
+    target: TargetProcess,
+    clients: string[],
+    shape: CalibrationShape,
+    fastify: BareFastify | undefined,
+  ) {
+    this.target = target;
+    this.clients = clients;
+    this.shape = shape;
+    this.fastify = fastify;
+  }
 
   /**
    * Starts the bare Fastify reference when the mock serves plain HTTP at latency 0 with no emulated

@@ -44,11 +44,18 @@ export class LiveCaseCounts implements CaseLive {
   private current: CasePhase | undefined;
   private readonly started = { warmup: 0, run: 0 };
 
+  readonly requests: number;
+  readonly warmupIterations: number;
+  readonly measuredIterations: number;
+
   constructor(
-    readonly requests: number,
-    readonly warmupIterations: number,
-    readonly measuredIterations: number,
+    requests: number,
+    warmupIterations: number,
+    measuredIterations: number,
   ) {
+    this.requests = requests;
+    this.warmupIterations = warmupIterations;
+    this.measuredIterations = measuredIterations;
     this.total = (warmupIterations + measuredIterations) * requests;
   }
 

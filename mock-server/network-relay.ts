@@ -54,12 +54,21 @@ class DelayLine {
   private immediate: NodeJS.Immediate | undefined;
   private ended = false;
 
+  private readonly from: Socket;
+  private readonly to: Socket;
+  private readonly profile: NetworkProfile;
+  private readonly openAt: number;
+
   constructor(
-    private readonly from: Socket,
-    private readonly to: Socket,
-    private readonly profile: NetworkProfile,
-    private readonly openAt: number,
+    from: Socket,
+    to: Socket,
+    profile: NetworkProfile,
+    openAt: number,
   ) {
+    this.from = from;
+    this.to = to;
+    this.profile = profile;
+    this.openAt = openAt;
     from.on('data', (chunk: Buffer) => this.push(chunk));
     from.on('end', () => this.push(null));
   }

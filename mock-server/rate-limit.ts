@@ -18,7 +18,10 @@ export class RateLimiter {
   private tokens: number;
   private lastRefillMs = performance.now();
 
-  constructor(private readonly perSecond: number) {
+  private readonly perSecond: number;
+
+  constructor(perSecond: number) {
+    this.perSecond = perSecond;
     this.tokens = perSecond;
   }
 

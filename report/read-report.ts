@@ -111,7 +111,11 @@ class ReportScanner {
   problemCount = 0;
   notJson = false;
 
-  constructor(private readonly keepRecords: boolean) {}
+  private readonly keepRecords: boolean;
+
+  constructor(keepRecords: boolean) {
+    this.keepRecords = keepRecords;
+  }
 
   /** The array opening now (the stack holds its parents) when it is one the scanner collects. */
   private collects(frame: Frame): Collected | undefined {

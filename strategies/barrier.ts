@@ -7,7 +7,11 @@ export class Barrier {
   private release!: () => void;
   private readonly released = new Promise<void>((resolve) => (this.release = resolve));
 
-  constructor(readonly parties: number) {}
+  readonly parties: number;
+
+  constructor(parties: number) {
+    this.parties = parties;
+  }
 
   wait(): Promise<void> {
     this.waiting += 1;

@@ -10,7 +10,11 @@ export class BoundedQueue<T> {
   private readonly waitingTakers: Array<() => void> = [];
   private readonly waitingPutters: Array<() => void> = [];
 
-  constructor(readonly capacity: number) {}
+  readonly capacity: number;
+
+  constructor(capacity: number) {
+    this.capacity = capacity;
+  }
 
   async put(item: T): Promise<void> {
     while (this.items.length >= this.capacity) await new Promise<void>((wake) => this.waitingPutters.push(wake));

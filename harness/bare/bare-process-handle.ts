@@ -14,10 +14,16 @@ export interface BareSample {
 
 /** A bare-process.ts child: one client's bare loop, one iteration per ask. */
 export class BareProcess {
+  private readonly child: ChildProcess;
+  private readonly client: string;
+
   private constructor(
-    private readonly child: ChildProcess,
-    private readonly client: string,
-  ) {}
+    child: ChildProcess,
+    client: string,
+  ) {
+    this.child = child;
+    this.client = client;
+  }
 
   static async start(client: string): Promise<BareProcess> {
     const { child } = await forkReady(ENTRY);

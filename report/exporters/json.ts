@@ -7,11 +7,14 @@ import type { Report } from '../schema.ts';
 /** The report could not be written where asked; `kept` is a file that holds it whole, if any does. */
 export class ReportWriteError extends Error {
   override name = 'ReportWriteError';
+  readonly kept: string | undefined;
+
   constructor(
     message: string,
-    readonly kept: string | undefined,
+    kept: string | undefined,
   ) {
     super(message);
+    this.kept = kept;
   }
 }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +10,9 @@ import { reportProblems } from '../report/schema.ts';
 import { BUILT_IN_STRATEGY_NAMES } from '../strategies/index.ts';
 import { BENCH_FLAGS, parseBenchArgs } from '../cli/bench-options.ts';
 import { exposureOf, parseMockServerArgs } from '../cli/mock-server-options.ts';
+import { COMMANDS, parseFanoutCommand } from '../cli/fanout-command.ts';
 import { UsageError } from '../cli/usage-error.ts';
-import { ROOT, runInProcess, runScript, type CliResult } from './cli-helpers.ts';
+import { ROOT, runInProcess, runScript, scriptCommand, type CliResult } from './cli-helpers.ts';
 
 const badInputs: Array<[string, string[], RegExp]> = [
   ['an unknown strategy', ['--strategies', 'nope'], /unknown strategies "nope"; valid: sequential, shared-agent/],
@@ -229,4 +231,22 @@ test('a short run prints a valid report with --json and writes it to --out', () 
   assert.deepEqual(reportProblems(printed), []);
   assert.deepEqual(JSON.parse(readFileSync(out, 'utf8')), printed);
   assert.deepEqual(printed.cases.map((c: { strategy: string }) => c.strategy), ['shared-agent', 'limited-pool']);
+});
+
+test('the fanout command: its help names every command, a bad or missing one is one line for exit 2, and it passes the rest on', () => {
+  const help = parseFanoutCommand(['--help']);
+  assert.ok('print' in help);
+  for (const command of Object.keys(COMMANDS)) assert.match(help.print, new RegExp(`^  ${command} `, 'm'));
+  assert.deepEqual(parseFanoutCommand(['compare', 'a.json', 'b.json', '--threshold', '3']), { command: 'compare', args: ['a.json', 'b.json', '--threshold', '3'] });
+  assert.deepEqual(parseFanoutCommand(['list']), { command: 'list', args: [] });
+  assert.throws(() => parseFanoutCommand(['benhc']), (error: Error) => error instanceof UsageError && /^unknown command "benhc": the commands are bench, compare, chart, mock-server, list/.test(error.message));
+  assert.throws(() => parseFanoutCommand([]), (error: Error) => error instanceof UsageError && /^name a command/.test(error.message));
+});
+
+test('the installed fanout command runs a command as its npm script does', () => {
+  const [node, script] = scriptCommand('fanout.ts');
+  const result = spawnSync(node, [script, 'bench', '--requests', '0'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(result.status, 2, result.stderr);
+  assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+  assert.match(result.stderr, /^bench: --requests/);
 });

@@ -1,0 +1,75 @@
+// The package as a user gets it: `npm pack`, the tarball installed into a new project outside the
+// repository (no tsx, no sources there), and the installed `fanout` command run with npx
+// (`npm run test:package`: it installs the dependencies from the registry). Not yet a step of .ci/run: the
+// install still warns, because tsx, which loads TypeScript configs, brings esbuild's install script, which
+// npm 11 asks the user's project to approve (docs/layout.md).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import type { Report } from '../../report/schema.ts';
+import { ROOT } from '../cli-helpers.ts';
+
+const MAX_TARBALL_BYTES = 2 * 1024 * 1024;
+const project = mkdtempSync(join(tmpdir(), 'fanout-user-project-'));
+let tarball = '';
+
+const run = (command: string, args: string[], timeoutMs = 180_000) => {
+  const result = spawnSync(command, args, { cwd: project, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' } });
+  return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+};
+const fanout = (...args: string[]) => run('npx', ['--no-install', 'fanout', ...args]);
+
+before(() => {
+  const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', project], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(packed.status, 0, packed.stderr);
+  tarball = join(project, packed.stdout.trim().split('\n').at(-1)!);
+  writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'user-project', private: true, type: 'module' }, null, 2)}\n`);
+  const installed = run('npm', ['install', '--no-audit', '--no-fund', tarball]);
+  assert.equal(installed.status, 0, installed.stderr);
+  assert.doesNotMatch(`${installed.stdout}\n${installed.stderr}`, /npm warn/i, 'the install printed a warning');
+});
+
+test('the tarball holds the build and no tests, sources or development files, within 2 MB', () => {
+  assert.ok(statSync(tarball).size <= MAX_TARBALL_BYTES, `${statSync(tarball).size} bytes`);
+  const installed = join(project, 'node_modules', 'fanout');
+  assert.ok(existsSync(join(installed, 'dist', 'scripts', 'fanout.js')));
+  assert.ok(existsSync(join(installed, 'dist', 'index.d.ts')), 'the API has its types');
+  for (const absent of ['dist/test', 'test', 'scripts', 'harness', 'tsconfig.json']) assert.ok(!existsSync(join(installed, absent)), `${absent} is in the package`);
+});
+
+test('npx fanout: help, version, list, and a bad command in one line with exit 2', () => {
+  const help = fanout('--help');
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout, /^Usage: fanout <command>/);
+  for (const command of ['bench', 'compare', 'chart', 'mock-server', 'list']) assert.match(help.stdout, new RegExp(`^  ${command} `, 'm'));
+  assert.equal(fanout('--version').stdout.trim(), JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  const list = fanout('list');
+  assert.equal(list.status, 0, list.stderr);
+  assert.match(list.stdout, /limited-pool/);
+  const bad = fanout('benhc');
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
+  assert.match(bad.stderr, /^fanout: unknown command "benhc"/);
+});
+
+test('npx fanout bench --suite smoke writes its report into ./fanout-results, and compare and chart read it', () => {
+  const bench = fanout('bench', '--suite', 'smoke', '--quiet');
+  assert.equal(bench.status, 0, bench.stderr);
+  const latest = join(project, 'fanout-results', 'latest.json');
+  assert.ok(existsSync(latest), `no report in the project: ${bench.stdout}`);
+  assert.ok(!existsSync(join(project, 'node_modules', 'fanout', 'results')), 'nothing is written inside node_modules');
+  const report = JSON.parse(readFileSync(latest, 'utf8')) as Report;
+  assert.ok(report.cases.length > 0 && report.cases.every((result) => result.state === 'ok'), report.cases.map((result) => `${result.id} ${result.state}`).join(', '));
+
+  const compared = fanout('compare', latest, latest);
+  assert.equal(compared.status, 0, compared.stderr);
+  assert.match(compared.stdout, /unchanged|within noise/);
+
+  const charts = join(project, 'charts');
+  const chart = fanout('chart', latest, '--out', charts);
+  assert.equal(chart.status, 0, chart.stderr);
+  assert.ok(readdirSync(charts).some((file) => file.endsWith('.svg')), readdirSync(charts).join(', '));
+});

@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../report/atomic-write.ts';
 import { COMPARE_HELP, parseCompareArgs } from './compare-options.ts';
 import { EXIT_FAILED, EXIT_OK, processIo, UsageError, type CliIo } from './usage-error.ts';
 import { compareReports } from '../report/compare.ts';
-import { comparisonMarkdown, renderComparison } from '../report/compare-table.ts';
+import { comparisonJson, comparisonMarkdown, renderComparison } from '../report/compare-table.ts';
 import { gateFailures } from '../report/gate.ts';
 import { readReport, ReportReadError } from '../report/read-report.ts';
 import { unwritableFile } from '../report/writable.ts';
@@ -31,7 +31,7 @@ export async function compareMain(argv: string[], io: CliIo = processIo()): Prom
   }
   const comparison = compareReports(base, head, { ...options, seed: base.config.seed });
   const failures = gateFailures(base, head, comparison, { allowMissing: options.allowMissing });
-  io.stdout.write(`${renderComparison(comparison, failures)}\n`);
+  io.stdout.write(options.json ? comparisonJson(comparison, failures) : `${renderComparison(comparison, failures)}\n`);
   const markdown = comparisonMarkdown(comparison, failures);
   if (options.markdown) await writeFileAtomic(options.markdown, markdown);
   // In a GitHub Actions job the comparison also lands in the job's summary page.

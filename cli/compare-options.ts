@@ -13,6 +13,8 @@ export interface CompareCliOptions {
   markdown?: string;
   /** A case of BASE missing from HEAD does not fail the gate. */
   allowMissing: boolean;
+  /** The comparison as JSON on stdout instead of the table. */
+  json: boolean;
   help: boolean;
 }
 
@@ -27,6 +29,11 @@ export const COMPARE_OPTIONS = {
     default: GATE_DEFAULTS.allowMissing,
   }),
   markdown: text({ group: 'output', placeholder: 'FILE', help: 'also write the comparison as markdown (it is appended to $GITHUB_STEP_SUMMARY whenever that is set, as in a GitHub Actions job)', defaultText: 'none' }),
+  json: onOff({
+    group: 'output',
+    help: "print the comparison as JSON on stdout instead of the table: the gate's verdict and reasons, and each case's verdict per metric with its medians, ratio, interval and p (the reasons still go to stderr)",
+    default: false,
+  }),
   help: onOff({ group: 'output', help: 'this text', commandLineOnly: true }),
 };
 
@@ -59,7 +66,7 @@ version, a report that breaks the contract).`;
 export function parseCompareArgs(argv: string[]): CompareCliOptions {
   const { values: given, positionals } = parseCommandLine(COMPARE_OPTIONS, argv, true);
   const values = { ...defaultsOf(COMPARE_OPTIONS), ...given } as ValuesOf<typeof COMPARE_OPTIONS>;
-  const options = { threshold: values.threshold / 100, alpha: values.alpha, metrics: values.metric as Metric[], allowMissing: values.allowMissing };
+  const options = { threshold: values.threshold / 100, alpha: values.alpha, metrics: values.metric as Metric[], allowMissing: values.allowMissing, json: values.json };
   if (values.help) return { base: '', head: '', ...options, help: true };
   if (positionals.length !== 2) {
     throw new UsageError(`give two reports, BASE.json HEAD.json (got ${positionals.length} paths; see --help)`);

@@ -62,3 +62,11 @@ export function comparisonMarkdown(comparison: Comparison, gate?: readonly strin
   ];
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * The comparison as JSON, for a CI step that reads the verdicts: the gate (passes, and its reasons) and
+ * each case's row per metric as compare computed it (medians, ratio with its 95% interval, p, verdict).
+ */
+export function comparisonJson(comparison: Comparison, gate: readonly string[]): string {
+  return `${JSON.stringify({ gate: { passes: gate.length === 0, reasons: gate }, cases: comparison.rows, warnings: comparison.warnings }, null, 2)}\n`;
+}

@@ -253,6 +253,29 @@ test('compare gate: gateFailures lists a regression with its change, and nothing
   assert.deepEqual(gateFailures(ciBaseline, ciBaseline, compareReports(ciBaseline, ciBaseline, options), { allowMissing: false }), []);
 });
 
+test('compare --json prints the gate and every verdict as JSON, and exits as the table does', async () => {
+  const slower = variant('slower-json', (report) => {
+    const first = report.cases[0]!;
+    first.makespanMs.samples = first.makespanMs.samples.map((ms) => ms * 1.25);
+  });
+  const regressed = await runInProcess('compare', [baselinePath, slower, '--json']);
+  assert.equal(regressed.status, 1, regressed.stderr);
+  const verdicts = JSON.parse(regressed.stdout) as { gate: { passes: boolean; reasons: string[] }; cases: { id: string; metric: string; verdict: string; ratio?: number }[] };
+  assert.equal(verdicts.gate.passes, false);
+  assert.equal(verdicts.gate.reasons.length, 1, verdicts.gate.reasons.join('\n'));
+  const first = verdicts.cases.find((row) => row.id === ciBaseline.cases[0]!.id && row.metric === 'throughput')!;
+  assert.equal(first.verdict, 'regressed');
+  assert.ok(first.ratio! > 0.75 && first.ratio! < 0.85, `ratio ${first.ratio}`);
+  assert.equal(verdicts.cases.filter((row) => row.verdict === 'regressed').length, 1);
+  assert.deepEqual(stderrLines(regressed.stderr), verdicts.gate.reasons.map((reason) => `compare: gate fails: ${reason}`));
+
+  const same = await runInProcess('compare', [baselinePath, baselinePath, '--json']);
+  assert.equal(same.status, 0, same.stderr);
+  const passes = JSON.parse(same.stdout) as typeof verdicts;
+  assert.deepEqual(passes.gate, { passes: true, reasons: [] });
+  assert.equal(passes.cases.length, ciBaseline.cases.length);
+});
+
 const invalid: Array<[string, (report: Report) => void, RegExp]> = [
   ['a makespan sample of 0', (report) => (report.cases[1]!.makespanMs.samples[2] = 0), /\/cases\/1\/makespanMs\/samples\/2: 0 is not a makespan: it must be a finite number of ms, above 0 \(case queue-workers\/undici\/c10\/n40\)$/],
   ['a makespan sample of -1', (report) => (report.cases[0]!.makespanMs.samples[0] = -1), /\/cases\/0\/makespanMs\/samples\/0: -1 is not a makespan: it must be a finite number of ms, above 0 \(case limited-pool\/undici\/c10\/n40\)$/],

@@ -16,8 +16,10 @@ const strategyObjects = Type.Array(
 export const BenchConfigSchema = settingsSchema(BENCH_OPTIONS, { customStrategies: strategyObjects });
 
 /** The settings, as a config module exports them; customStrategies typed as the strategies they are. */
-export type BenchConfig = SettingsInput<Omit<BenchValues, 'config' | 'list' | 'help' | 'export'>> & {
+export type BenchConfig = SettingsInput<Omit<BenchValues, 'config' | 'list' | 'help' | 'export' | 'assert'>> & {
   export?: NonNullable<BenchValues['export']>;
+  /** --assert's rules, as written on the command line ("p99<50ms"). */
+  assert?: string[];
   customStrategies?: Strategy[];
 };
 
@@ -28,4 +30,4 @@ export function defineConfig(config: BenchConfig): BenchConfig {
 
 /** The settings of the API's runSuite: the suite's run, without the command's output. */
 export const RunSettingsSchema = Type.Omit(BenchConfigSchema, OUTPUT_KEYS);
-export type RunSettings = Omit<BenchConfig, 'groupBy' | 'interleave' | 'out' | 'saveBaseline' | 'export' | 'html' | 'json' | 'wide' | 'quiet'>;
+export type RunSettings = Omit<BenchConfig, 'groupBy' | 'interleave' | 'out' | 'saveBaseline' | 'export' | 'assert' | 'html' | 'json' | 'wide' | 'quiet'>;

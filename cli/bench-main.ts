@@ -16,6 +16,7 @@ import { compareReports } from '../report/compare.ts';
 import { renderComparison } from '../report/compare-table.ts';
 import { GATE_DEFAULTS, gateFailures } from '../report/gate.ts';
 import { mergeReports } from '../report/merge.ts';
+import { assertionFailures } from '../report/assertions.ts';
 
 /** What only the process's own command does around a run (scripts/bench.ts); in-process, nothing. */
 export interface BenchProcessHooks {
@@ -79,5 +80,7 @@ export async function benchMain(argv: string[], io: CliIo = processIo(), hooks: 
     io.stderr.write(`bench: interrupted; the partial report (${report.cases.length} of ${plan.cases.length} cases) is in ${written[0] ?? 'no file'}\n`);
     return EXIT_INTERRUPTED;
   }
-  return failures.length === 0 && report.cases.every((result) => result.state === 'ok') ? EXIT_OK : EXIT_FAILED;
+  const broken = assertionFailures(report, options.assertions);
+  for (const line of broken) io.stderr.write(`bench: assertion fails: ${line}\n`);
+  return failures.length === 0 && broken.length === 0 && report.cases.every((result) => result.state === 'ok') ? EXIT_OK : EXIT_FAILED;
 }

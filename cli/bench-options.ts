@@ -6,9 +6,11 @@ import { CLIENT_NAMES, CLIENTS } from '../clients/index.ts';
 import type { SuiteOverrides } from '../harness/plan.ts';
 import { checkoutProblem } from '../harness/interleave.ts';
 import { defaultForHelp, EXPORTERS, joinExportWords, parseExportFlag, type ExportRequest } from '../report/exporters.ts';
+import type { Assertion } from '../report/assertions.ts';
 import { GROUP_BY_VALUES, type GroupBy } from '../report/table.ts';
 import { allStrategies, strategyNames } from '../strategies/index.ts';
 import { choice, names, onOff, text, type MultipleOption, type Option, type OptionGroup, type ValuesOf } from './options/option.ts';
+import { assertOption } from './options/assert.ts';
 import { RUN_OPTIONS } from './options/run.ts';
 import { checkSettingsValues, defaultShown, flagsOf, inSettingsWords, parseArgsOptions, parseCommandLine, renderOptions, type OptionTable } from './options/table.ts';
 import { ACCESS_OPTIONS, TARGET_OPTIONS } from './options/target.ts';
@@ -29,6 +31,8 @@ export interface BenchOptions {
   /** Also write the report as the committed baseline of its suite (results/baseline/<suite>.json). */
   saveBaseline: boolean;
   exports: ExportRequest[];
+  /** --assert: limits every case (or the cases named) must meet, else exit 1. */
+  assertions: Assertion[];
   /** Another checkout to run the same suite from, alternately with this one, and compare against. */
   interleave?: string;
   /** The arguments both checkouts run with (the suite and its overrides), for --interleave. */
@@ -108,6 +112,7 @@ export const BENCH_OPTIONS = {
   out: text({ group: 'output', placeholder: 'FILE', help: 'write the report here (= --export json=FILE)', defaultText: 'results/<timestamp>.json' }),
   saveBaseline: onOff({ group: 'output', help: 'also write it as results/baseline/<suite>.json, the baseline npm run bench:ci compares with (= --export baseline)', default: false }),
   export: exportOption,
+  assert: assertOption('output'),
   html: onOff({ group: 'output', help: 'also write report.html next to the report: environment, table, the charts inline and how to read each; one self-contained file (npm run chart draws them as files) (= --export html)', default: false }),
   wide: onOff({ group: 'output', help: 'print every column of the table (the report, the HTML and --export table always have them all); without it the table shows the columns a reader needs first, in at most 100 columns, fewer in a narrower terminal', default: false }),
   json: onOff({ group: 'output', help: 'print only the report JSON on stdout (progress still goes to stderr) (= --export json=-)', default: false }),
@@ -214,7 +219,7 @@ export function benchOptionsOf(config: ConfigSettings | undefined, given: BenchV
   const overridden = (key: string) => given[key as keyof BenchValues] !== undefined && BENCH_OPTIONS[key as keyof typeof BENCH_OPTIONS]?.multiple !== true;
   const used = Object.fromEntries(Object.entries(config?.settings ?? {}).filter(([key]) => !overridden(key)));
   const fromConfig = config ? (checkSettingsValues(BENCH_OPTIONS, used, config.source) as BenchValues) : {};
-  const values: BenchValues = { ...fromConfig, ...given, export: [...(fromConfig.export ?? []), ...(given.export ?? [])] };
+  const values: BenchValues = { ...fromConfig, ...given, export: [...(fromConfig.export ?? []), ...(given.export ?? [])], assert: [...(fromConfig.assert ?? []), ...(given.assert ?? [])] };
   // A check of settings together (a remote target needs allowRemote, ...) blames the config only when
   // none of the settings it reads came from the command line.
   const together = <T>(keys: (keyof BenchValues)[], check: () => T): T => {
@@ -238,6 +243,7 @@ export function benchOptionsOf(config: ConfigSettings | undefined, given: BenchV
     ...(values.interleave === undefined ? {} : { interleave: values.interleave }),
     suiteArgs: flagsOf(BENCH_OPTIONS, suiteValues),
     exports: values.export ?? [],
+    assertions: values.assert ?? [],
     out: values.out,
     json: values.json === true,
     wide: values.wide === true,

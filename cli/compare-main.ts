@@ -6,6 +6,7 @@ import { COMPARE_HELP, parseCompareArgs } from './compare-options.ts';
 import { EXIT_FAILED, EXIT_OK, processIo, UsageError, type CliIo } from './usage-error.ts';
 import { compareReports } from '../report/compare.ts';
 import { comparisonJson, comparisonMarkdown, renderComparison } from '../report/compare-table.ts';
+import { assertionFailures } from '../report/assertions.ts';
 import { gateFailures } from '../report/gate.ts';
 import { readReport, ReportReadError } from '../report/read-report.ts';
 import { unwritableFile } from '../report/writable.ts';
@@ -30,7 +31,8 @@ export async function compareMain(argv: string[], io: CliIo = processIo()): Prom
     throw error;
   }
   const comparison = compareReports(base, head, { ...options, seed: base.config.seed });
-  const failures = gateFailures(base, head, comparison, { allowMissing: options.allowMissing });
+  // HEAD's own limits (--assert) fail the gate as its relative rules do, each named as an assertion.
+  const failures = [...gateFailures(base, head, comparison, { allowMissing: options.allowMissing }), ...assertionFailures(head, options.assertions).map((line) => `assertion ${line}`)];
   io.stdout.write(options.json ? comparisonJson(comparison, failures) : `${renderComparison(comparison, failures)}\n`);
   const markdown = comparisonMarkdown(comparison, failures);
   if (options.markdown) await writeFileAtomic(options.markdown, markdown);

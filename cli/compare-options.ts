@@ -1,5 +1,7 @@
 import { METRICS, type Metric } from '../report/compare.ts';
+import type { Assertion } from '../report/assertions.ts';
 import { GATE_DEFAULTS } from '../report/gate.ts';
+import { assertOption } from './options/assert.ts';
 import { decimal, names, onOff, text, type ValuesOf } from './options/option.ts';
 import { defaultsOf, parseCommandLine, renderOptions } from './options/table.ts';
 import { UsageError } from './usage-error.ts';
@@ -15,6 +17,8 @@ export interface CompareCliOptions {
   allowMissing: boolean;
   /** The comparison as JSON on stdout instead of the table. */
   json: boolean;
+  /** --assert: limits HEAD's cases must meet, else the gate fails. */
+  assertions: Assertion[];
   help: boolean;
 }
 
@@ -23,6 +27,7 @@ export const COMPARE_OPTIONS = {
   threshold: decimal({ group: 'gate', placeholder: 'PCT', help: 'smallest change that counts, in percent', min: 0.1, max: 100, unit: '%', default: GATE_DEFAULTS.threshold * 100 }),
   alpha: decimal({ group: 'gate', placeholder: 'A', help: 'significance level of the U test', min: 0.0001, max: 0.5, default: GATE_DEFAULTS.alpha }),
   metric: names(() => METRICS, { group: 'gate', placeholder: 'M[,M2]', help: `metrics to compare: ${METRICS.join(', ')}`, default: [...GATE_DEFAULTS.metrics] }),
+  assert: assertOption('gate'),
   allowMissing: onOff({
     group: 'gate',
     help: 'a case of BASE missing from HEAD does not fail the gate (HEAD ran fewer cases on purpose); the reports must still share a case, and every other rule holds',
@@ -66,7 +71,7 @@ version, a report that breaks the contract).`;
 export function parseCompareArgs(argv: string[]): CompareCliOptions {
   const { values: given, positionals } = parseCommandLine(COMPARE_OPTIONS, argv, true);
   const values = { ...defaultsOf(COMPARE_OPTIONS), ...given } as ValuesOf<typeof COMPARE_OPTIONS>;
-  const options = { threshold: values.threshold / 100, alpha: values.alpha, metrics: values.metric as Metric[], allowMissing: values.allowMissing, json: values.json };
+  const options = { threshold: values.threshold / 100, alpha: values.alpha, metrics: values.metric as Metric[], allowMissing: values.allowMissing, json: values.json, assertions: values.assert ?? [] };
   if (values.help) return { base: '', head: '', ...options, help: true };
   if (positionals.length !== 2) {
     throw new UsageError(`give two reports, BASE.json HEAD.json (got ${positionals.length} paths; see --help)`);

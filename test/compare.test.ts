@@ -274,6 +274,13 @@ test('compare --json prints the gate and every verdict as JSON, and exits as the
   const passes = JSON.parse(same.stdout) as typeof verdicts;
   assert.deepEqual(passes.gate, { passes: true, reasons: [] });
   assert.equal(passes.cases.length, ciBaseline.cases.length);
+
+  // --assert holds HEAD to limits of its own: one reason per case that breaks one.
+  const limited = await runInProcess('compare', [baselinePath, baselinePath, '--json', '--assert', 'throughput>1000000', '--assert', 'errors=0']);
+  assert.equal(limited.status, 1, limited.stderr);
+  const reasons = (JSON.parse(limited.stdout) as typeof verdicts).gate.reasons;
+  assert.equal(reasons.length, ciBaseline.cases.length, reasons.join('\n'));
+  for (const reason of reasons) assert.match(reason, /^assertion throughput>1000000: \S+ has throughput \d+ req\/s, not > 1000000 req\/s$/);
 });
 
 const invalid: Array<[string, (report: Report) => void, RegExp]> = [

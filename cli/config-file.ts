@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerStrategy } from '../strategies/index.ts';
 import { BenchConfigSchema, type BenchConfig, type RunSettingsSchema } from './bench-config.ts';
@@ -129,10 +129,22 @@ export function configSettingsOf(
   return { source, settings };
 }
 
-/** The --config file of `argv` as settings, or undefined when there is none. */
-export async function loadConfigFile(argv: string[]): Promise<ConfigSettings | undefined> {
-  const path = configPathIn(argv);
+/** The config a project keeps in its folder, found when no --config is given, in this order. */
+export const CONFIG_FILE_NAMES = ['ts', 'mts', 'js', 'mjs', 'json'].map((extension) => `fanout.config.${extension}`);
+
+/** The fanout.config.* of `dir`, if it has one; two of them are an error, since either could be meant. */
+export function configFileIn(dir: string): string | undefined {
+  const found = CONFIG_FILE_NAMES.filter((name) => existsSync(join(dir, name)));
+  if (found.length > 1) throw new UsageError(`${dir} holds ${found.join(' and ')}: keep one, or name it with --config`);
+  return found[0];
+}
+
+/** The --config file of `argv`, else the fanout.config.* of the working folder, as settings; undefined when there is none. */
+export async function loadConfigFile(argv: string[], dir = process.cwd()): Promise<ConfigSettings | undefined> {
+  const given = configPathIn(argv);
+  const found = given === undefined ? configFileIn(dir) : undefined;
+  const path = given ?? (found === undefined ? undefined : join(dir, found));
   if (path === undefined) return undefined;
-  const source = `config ${path}`;
+  const source = `config ${given ?? found}`;
   return configSettingsOf(await readConfig(path, source), source);
 }

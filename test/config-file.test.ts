@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { BenchConfigSchema } from '../cli/bench-config.ts';
 import { BENCH_FLAGS, BENCH_OPTIONS, parseBenchArgs } from '../cli/bench-options.ts';
-import { configPathIn, configSettingsOf, loadFailure } from '../cli/config-file.ts';
+import { configPathIn, configSettingsOf, loadConfigFile, loadFailure } from '../cli/config-file.ts';
 import { flagOf } from '../cli/options/option.ts';
 import { checkSettingsValues, flagsOf } from '../cli/options/table.ts';
 import { runInProcess } from './cli-helpers.ts';
@@ -192,4 +192,18 @@ test('every flag of npm run bench has a config key, and every config key is a fl
   const flags = Object.keys(BENCH_FLAGS).filter((flag) => !notSettings.has(flag));
   const keys = Object.keys(BenchConfigSchema.properties).filter((key) => key !== 'customStrategies');
   assert.deepEqual(keys.map((key) => flagOf(key)).sort(), flags.sort());
+});
+
+test("without --config, the working folder's fanout.config.* is the config; two of them, or a --config, decide otherwise", async () => {
+  const project = mkdtempSync(join(tmpdir(), 'fanout-project-'));
+  assert.equal(await loadConfigFile([], project), undefined);
+  writeFileSync(join(project, 'fanout.config.json'), JSON.stringify({ suite: 'smoke', requests: 7 }));
+  const found = await loadConfigFile([], project);
+  assert.deepEqual(found, { source: 'config fanout.config.json', settings: { suite: 'smoke', requests: 7 } });
+  assert.equal(parseBenchArgs([], found).overrides.requests, 7);
+  const other = join(project, 'other.json');
+  writeFileSync(other, JSON.stringify({ requests: 9 }));
+  assert.deepEqual((await loadConfigFile(['--config', other], project))?.settings, { requests: 9 });
+  writeFileSync(join(project, 'fanout.config.mjs'), 'export default { requests: 8 };\n');
+  await assert.rejects(loadConfigFile([], project), (error: Error) => error.message === `${project} holds fanout.config.mjs and fanout.config.json: keep one, or name it with --config`);
 });

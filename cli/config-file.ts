@@ -60,17 +60,32 @@ export function loadFailure(error: unknown): string {
   return unlocated ? `${unlocated.slice('ERROR: '.length)}${suffix}` : first;
 }
 
+/** tsx's API, when it is installed (an optional peer dependency: a project that keeps a .js or .json config, or runs a Node that strips types, needs none). */
+async function tsxApi(): Promise<typeof import('tsx/esm/api') | undefined> {
+  try {
+    return await import('tsx/esm/api');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
 /**
  * A config module's exports. From the sources this process runs under tsx, which imports TypeScript as it
- * is; the build in dist/ runs on plain Node, which on Node 20 cannot, so a TypeScript config goes through
- * tsx's API there (its loader, and the ~50 MB its thread costs, only for such a config).
+ * is; the build in dist/ runs on plain Node, so a TypeScript config goes through tsx's API when tsx is
+ * installed (its loader, and the ~50 MB its thread costs, only for such a config), else through Node's own
+ * type stripping (Node 22.18 and later); on an older Node without tsx it is a one-line error.
  */
-async function importConfigModule(path: string): Promise<Record<string, unknown>> {
+async function importConfigModule(path: string, source: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(resolve(path)).href;
   const runsPlainJavaScript = !import.meta.url.endsWith('.ts');
   if (runsPlainJavaScript && TYPESCRIPT_EXTENSIONS.includes(extname(path))) {
-    const { tsImport } = await import('tsx/esm/api');
-    const exports = await tsImport(url, import.meta.url);
+    const tsx = await tsxApi();
+    if (!tsx) {
+      if ((process.features as { typescript?: string | false }).typescript) return import(url);
+      throw new UsageError(`${source}: Node ${process.version} cannot load TypeScript by itself: install tsx (npm i -D tsx), use Node 22.18 or later, or write the config as .js, .mjs or .json`);
+    }
+    const exports = await tsx.tsImport(url, import.meta.url);
     // A .ts file outside an ESM package loads as CommonJS, and its exports arrive whole as `default`.
     const commonJs = exports.default as Record<string, unknown> | undefined;
     return commonJs?.__esModule ? commonJs : exports;
@@ -94,8 +109,9 @@ async function readConfig(path: string, source: string): Promise<unknown> {
   }
   let module: Record<string, unknown>;
   try {
-    module = await importConfigModule(path);
+    module = await importConfigModule(path, source);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`${source}: loading it failed: ${loadFailure(error)}`);
   }
   if (module.default === undefined) throw new UsageError(`${source}: has no default export; write export default { suite: 'smoke', ... }`);

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { arch, cpus, platform } from 'node:os';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { CLIENTS } from '../clients/index.ts';
 import type { Report } from './schema.ts';
@@ -16,12 +17,18 @@ const ROOT = PACKAGE_ROOT;
  */
 const HARNESS_PACKAGES = ['fastify', 'tinybench', 'hdr-histogram-js', 'p-limit', 'cli-table3', 'tsx'];
 
+/**
+ * The version of the package Node would load for fanout: in the checkout's node_modules, or, for an
+ * installed fanout, in the project's node_modules above it (npm hoists them there).
+ */
 async function packageVersion(name: string): Promise<string> {
-  try {
-    const manifest = JSON.parse(await readFile(`${ROOT}node_modules/${name}/package.json`, 'utf8')) as { version: string };
-    return manifest.version;
-  } catch {
-    return 'not installed';
+  for (let dir = ROOT; ; dir = dirname(dir)) {
+    try {
+      const manifest = JSON.parse(await readFile(join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+      return manifest.version;
+    } catch {
+      if (dirname(dir) === dir) return 'not installed';
+    }
   }
 }
 

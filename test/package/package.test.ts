@@ -1,11 +1,9 @@
 // The package as a user gets it: `npm pack`, the tarball installed into a new project outside the
 // repository (no tsx, no sources there), and the installed `fanout` command run with npx
-// (`npm run test:package`: it installs the dependencies from the registry). Not yet a step of .ci/run: the
-// install still warns, because tsx, which loads TypeScript configs, brings esbuild's install script, which
-// npm 11 asks the user's project to approve (docs/layout.md).
+// (`npm run test:package`: it installs the dependencies from the registry).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -66,10 +64,62 @@ test('npx fanout bench --suite smoke writes its report into ./fanout-results, an
 
   const compared = fanout('compare', latest, latest);
   assert.equal(compared.status, 0, compared.stderr);
-  assert.match(compared.stdout, /unchanged|within noise/);
+  assert.match(compared.stdout, /\ngate: passes\n$/);
 
   const charts = join(project, 'charts');
   const chart = fanout('chart', latest, '--out', charts);
   assert.equal(chart.status, 0, chart.stderr);
   assert.ok(readdirSync(charts).some((file) => file.endsWith('.svg')), readdirSync(charts).join(', '));
+});
+
+const LANES = `import { defineStrategy, serialMakespan } from 'fanout';
+
+const lanesOf = (requests, concurrency) => {
+  const lanes = Math.min(requests, concurrency);
+  const edge = (lane) => Math.floor((lane * requests) / lanes);
+  return Array.from({ length: lanes }, (_, lane) => [edge(lane), edge(lane + 1)]);
+};
+
+export const lanes = defineStrategy({
+  name: 'lanes',
+  summary: 'N requests split into C fixed lanes, each sent one by one by its own loop',
+  async run({ requests, concurrency, send }) {
+    await Promise.all(lanesOf(requests, concurrency).map(async ([first, end]) => {
+      for (let index = first; index < end; index++) await send(index);
+    }));
+  },
+  predict: ({ requests, concurrency, durationOf }) =>
+    Math.max(...lanesOf(requests, concurrency).map(([first, end]) => serialMakespan(durationOf, first, end - first))),
+});
+`;
+
+test("the project's own fanout.config.mjs, found in its folder, adds a strategy that list shows and bench runs", () => {
+  writeFileSync(join(project, 'lanes.mjs'), LANES);
+  writeFileSync(
+    join(project, 'fanout.config.mjs'),
+    "import { lanes } from './lanes.mjs';\nexport default { suite: 'smoke', customStrategies: [lanes], strategies: ['lanes', 'limited-pool'], clients: ['undici'], requests: 12, concurrency: [3] };\n",
+  );
+  try {
+    const list = fanout('list');
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(list.stdout, /^ {2}lanes +N requests split into C fixed lanes/m);
+    const bench = fanout('bench', '--quiet', '--out', 'lanes.json');
+    assert.equal(bench.status, 0, bench.stderr);
+    const report = JSON.parse(readFileSync(join(project, 'lanes.json'), 'utf8')) as Report;
+    assert.deepEqual(report.cases.map((result) => `${result.strategy} ${result.state}`).sort(), ['lanes ok', 'limited-pool ok']);
+  } finally {
+    rmSync(join(project, 'fanout.config.mjs'));
+  }
+});
+
+test('a TypeScript config: Node strips its types where it can, and where it cannot (and no tsx is installed) that is one line, exit 2', () => {
+  writeFileSync(join(project, 'typed.config.ts'), "const requests: number = 6;\nexport default { suite: 'smoke', strategies: ['shared-agent'], requests };\n");
+  const bench = fanout('bench', '--config', 'typed.config.ts', '--quiet', '--out', 'typed.json');
+  if ((process.features as { typescript?: string | false }).typescript) {
+    assert.equal(bench.status, 0, bench.stderr);
+    assert.ok((JSON.parse(readFileSync(join(project, 'typed.json'), 'utf8')) as Report).cases.every((result) => result.requests === 6));
+  } else {
+    assert.equal(bench.status, 2, bench.stderr);
+    assert.match(bench.stderr.trim(), /^bench: config typed\.config\.ts: Node v[\d.]+ cannot load TypeScript by itself: install tsx \(npm i -D tsx\), use Node 22\.18 or later, or write the config as \.js, \.mjs or \.json$/);
+  }
 });

@@ -60,7 +60,6 @@ function stopOnSignals(note: (line: string) => void, { busyLoop }: { busyLoop: b
   return controller.signal;
 }
 
-
 /**
  * bench as a process: the run stops on the signals above, and once everything is written it does not
  * wait for work a cut-off case leaves winding down (a fixed-rate schedule's timers).

@@ -27,8 +27,9 @@ const thisBench = (): BenchCommand => [process.execPath, ...process.execArgv, si
  * and its bench started from the build on plain Node, as its npm run bench starts it, so that no tsx
  * loader sits in one side's measured process only; tsx on the sources for a checkout from before the build.
  */
-function prepareBase(dir: string): Promise<BenchCommand> {
+function prepareBase(dir: string, progress: (line: string) => void): Promise<BenchCommand> {
   if (!existsSync(join(dir, 'tsconfig.build.json'))) return Promise.resolve([join(dir, 'node_modules', '.bin', 'tsx'), join(dir, 'scripts', 'bench.ts')]);
+  progress(`building ${dir}`);
   return new Promise((resolvePromise, reject) => {
     const build = spawn(join(dir, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -71,8 +72,7 @@ export async function runInterleaved(
 ): Promise<{ base: Report[]; head: Report[] }> {
   const work = await mkdtemp(join(tmpdir(), 'fanout-interleave-'));
   const dirs = { base: resolve(baseDir), head: HERE };
-  progress(`building ${dirs.base}`);
-  const commands = { base: await prepareBase(dirs.base), head: thisBench() };
+  const commands = { base: await prepareBase(dirs.base, progress), head: thisBench() };
   const base: Report[] = [];
   const head: Report[] = [];
   for (let round = 1; round <= rounds; round++) {

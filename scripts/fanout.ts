@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `fanout <command> [options]`: the installed command (package.json "bin"). Each command is its npm
 // script's: the same main, the same flags, the same exit codes.
+import { COMMAND_MAINS } from '../cli/command-mains.ts';
 import { parseFanoutCommand } from '../cli/fanout-command.ts';
 import { runCli } from '../cli/usage-error.ts';
 
@@ -14,16 +15,11 @@ await runCli('fanout', async () => {
 if (parsed && 'command' in parsed) {
   const { command, args } = parsed;
   if (command === 'bench' || command === 'list') {
+    // bench's process handles its signals and its parent (cli/bench-process.ts).
     const { runBenchProcess } = await import('../cli/bench-process.ts');
     await runBenchProcess(command === 'list' ? ['--list', ...args] : args);
-  } else if (command === 'compare') {
-    const { compareMain } = await import('../cli/compare-main.ts');
-    await runCli('compare', () => compareMain(args));
-  } else if (command === 'chart') {
-    const { chartMain } = await import('../cli/chart-main.ts');
-    await runCli('chart', () => chartMain(args));
   } else {
-    const { mockServerMain } = await import('../cli/mock-server-main.ts');
-    await runCli('mock-server', () => mockServerMain(args));
+    const main = await COMMAND_MAINS[command]();
+    await runCli(command, () => main(args));
   }
 }

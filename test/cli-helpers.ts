@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
+import { COMMAND_MAINS } from '../cli/command-mains.ts';
 import { exitCodeOf, type CliIo } from '../cli/usage-error.ts';
 import { PACKAGE_ROOT } from '../harness/module-path.ts';
 
@@ -44,14 +45,6 @@ export function runScript(script: string, args: string[], timeoutMs = 60_000, en
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** The commands runInProcess can call: each script's main, in the test's own process. */
-const MAINS = {
-  bench: async () => (await import('../cli/bench-main.ts')).benchMain,
-  compare: async () => (await import('../cli/compare-main.ts')).compareMain,
-  chart: async () => (await import('../cli/chart-main.ts')).chartMain,
-  'mock-server': async () => (await import('../cli/mock-server-main.ts')).mockServerMain,
-} as const;
-
 /**
  * Runs a command's main in this process the way its script does (the same runCli mapping of errors to
  * one line and an exit code), with stdout and stderr captured and `env` as its environment: what
@@ -61,8 +54,8 @@ const MAINS = {
  * stays up, so that one runs as a process (runScript). FANOUT_RESULTS_DIR is read when report/ loads:
  * a test that sets it runs bench as a process too.
  */
-export async function runInProcess(command: keyof typeof MAINS, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
-  const main = await (MAINS[command] as () => Promise<(argv: string[], io: CliIo) => Promise<number>>)();
+export async function runInProcess(command: keyof typeof COMMAND_MAINS, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
+  const main = await COMMAND_MAINS[command]();
   const captured = { stdout: '', stderr: '' };
   const io: CliIo = {
     stdout: { write: (text: string) => (captured.stdout += text) },

@@ -94,7 +94,7 @@ export const CaseWarning = Type.Union([
   issue('coarse-timeout', { client: Type.String(), timeoutMs: Type.Number() }),
   // Above the requests the target keeps service times for, the ideal is the model's closed form.
   issue('closed-form-ideal', { requests: Type.Integer(), maxRecordedRequests: Type.Integer() }),
-  // The first iteration whose replayed ideal was more than 1% below its measured makespan.
+  // The first iteration whose replayed ideal was more than 1% and 1 ms above its measured makespan.
   issue('ideal-beat-measurement', { iteration: Type.Integer(), idealMs: Type.Number(), makespanMs: Type.Number() }),
   Note,
 ]);

@@ -30,6 +30,13 @@ export interface CaseLive {
   phase(): CasePhase | undefined;
 }
 
+/** What a process that runs the case elsewhere reports of it, every CLIENT_PROCESS_PROGRESS_MS. */
+export interface ReportedCounts {
+  completed: number;
+  failed: number;
+  phase?: CasePhase;
+}
+
 /**
  * The case's live counts: the iterations already finished, plus the current iteration's recorder (which a
  * strategy on the main thread updates as each request ends), plus what worker threads have reported of
@@ -43,6 +50,7 @@ export class LiveCaseCounts implements CaseLive {
   private unmerged: UnmergedCounts | undefined;
   private current: CasePhase | undefined;
   private readonly started = { warmup: 0, run: 0 };
+  private elsewhere: ReportedCounts | undefined;
 
   readonly requests: number;
   readonly warmupIterations: number;
@@ -75,17 +83,24 @@ export class LiveCaseCounts implements CaseLive {
     this.current = { mode, iteration: this.started[mode] };
   }
 
+  /** The case runs in another process, which last reported these counts: they stand for the whole case. */
+  reported(counts: ReportedCounts): void {
+    this.elsewhere = counts;
+  }
+
   completed(): number {
+    if (this.elsewhere) return this.elsewhere.completed;
     const recorder = this.recorder;
     const own = recorder ? recorder.ok + recorder.failed : 0;
     return this.completedBefore + own + (this.unmerged?.unmergedCounts().completed ?? 0);
   }
 
   failed(): number {
+    if (this.elsewhere) return this.elsewhere.failed;
     return this.failedBefore + (this.recorder?.failed ?? 0) + (this.unmerged?.unmergedCounts().failed ?? 0);
   }
 
   phase(): CasePhase | undefined {
-    return this.current;
+    return this.elsewhere ? this.elsewhere.phase : this.current;
   }
 }

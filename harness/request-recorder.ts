@@ -162,6 +162,13 @@ export class RequestRecorder implements BurnStop {
     };
   }
 
+  /** A recorder holding what another thread or process recorded. */
+  static fromCounts(counts: RecordedCounts): RequestRecorder {
+    const recorder = new RequestRecorder();
+    recorder.merge(counts);
+    return recorder;
+  }
+
   /** Adds the counts a worker thread sent back (its histogram encoded) to this recorder. */
   merge(counts: RecordedCounts): void {
     this.addCounts(counts, hdr.decodeFromCompressedBase64(counts.histogram));

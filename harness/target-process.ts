@@ -13,18 +13,29 @@ import { siblingModulePath } from './module-path.ts';
 const ENTRY = siblingModulePath('../scripts/mock-server', import.meta.url);
 const START_TIMEOUT_MS = 15_000;
 
+/** Where a target listens and how to reach its control routes: all another process needs to use it. */
+export interface TargetAddress {
+  /** Where the clients send load: through the emulated network when there is one. */
+  readonly url: string;
+  /** The server itself, for the control routes, which must not pay the emulated network. */
+  readonly controlUrl: string;
+  /** The PEM certificate an HTTPS target serves; every client trusts exactly this one. */
+  readonly certificate?: string;
+  /** The token its control routes want, when they want one. */
+  readonly controlToken?: string;
+}
+
 /**
  * The target's control routes, straight to the server (never through the emulated network), on the
  * harness's own connection (control-channel.ts), so they never touch the measured client's pool, and
  * trusting the target's certificate the same explicit way the clients do, and sending its control token
  * when it has one.
  */
-function controlOf(url: string, controlUrl: string, certificate?: string, token?: string): Omit<TargetProcess, 'pid' | 'stop'> & { channel: ControlChannel } {
-  const channel = controlChannel(controlUrl, certificate, token);
+function controlOf(address: TargetAddress): Omit<TargetProcess, 'pid' | 'stop'> & { channel: ControlChannel } {
+  const { controlUrl, certificate, controlToken } = address;
+  const channel = controlChannel(controlUrl, certificate, controlToken);
   return {
-    url,
-    controlUrl,
-    ...(certificate ? { certificate } : {}),
+    ...address,
     channel,
     stats: async (withTimeline = false, timeoutMs?: number) =>
       JSON.parse((await channel.call('GET', `${CONTROL_STATS_PATH}${withTimeline ? '?timeline=1' : ''}`, timeoutMs)).toString('utf8')) as TargetSnapshot,
@@ -37,6 +48,12 @@ function controlOf(url: string, controlUrl: string, certificate?: string, token?
   };
 }
 
+/** A target another process runs, used from this one: stopping it closes only this one's control connection. */
+export function targetAt(address: TargetAddress): TargetProcess {
+  const { channel, ...control } = controlOf(address);
+  return { ...control, pid: -1, stop: async () => channel.close() };
+}
+
 /**
  * A fanout mock server someone started (`npm run mock-server`), used instead of a child: its settings
  * are its own, and stopping the run leaves it running. `controlToken` is the one it printed, which a
@@ -45,12 +62,11 @@ function controlOf(url: string, controlUrl: string, certificate?: string, token?
  * case runs.
  */
 export async function connectTarget(url: string, controlToken?: string): Promise<TargetProcess> {
-  const { channel, ...control } = controlOf(url, url, undefined, controlToken);
-  const target = { ...control, pid: -1, stop: async () => channel.close() };
+  const target = targetAt({ url, controlUrl: url, ...(controlToken === undefined ? {} : { controlToken }) });
   try {
     await target.stats();
   } catch (error) {
-    channel.close();
+    await target.stop();
     throw unusableTarget(url, error, controlToken !== undefined);
   }
   return target;
@@ -70,13 +86,7 @@ function unusableTarget(url: string, error: unknown, tokenGiven: boolean): Usage
 }
 
 /** The mock target running in a child process, so it never shares an event loop with the client. */
-export interface TargetProcess {
-  /** Where the clients send load: through the emulated network when there is one. */
-  readonly url: string;
-  /** The server itself, for the control routes, which must not pay the emulated network. */
-  readonly controlUrl: string;
-  /** The PEM certificate an HTTPS target serves; every client trusts exactly this one. */
-  readonly certificate?: string;
+export interface TargetProcess extends TargetAddress {
   readonly pid: number;
   /** Each control call rejects after `timeoutMs` without an answer (control-channel.ts: 5 s unless given). */
   stats(withTimeline?: boolean, timeoutMs?: number): Promise<TargetSnapshot>;
@@ -104,7 +114,7 @@ export async function startTarget(options: TargetOptions, host = '127.0.0.1', po
   const scheme = ready.certificate ? 'https' : 'http';
   const url = `${scheme}://${shownHost}:${ready.port}`;
   const controlUrl = `${scheme}://${shownHost}:${ready.controlPort}`;
-  const { channel, ...control } = controlOf(url, controlUrl, ready.certificate, token);
+  const { channel, ...control } = controlOf({ url, controlUrl, ...(ready.certificate ? { certificate: ready.certificate } : {}), ...(token === undefined ? {} : { controlToken: token }) });
   // Kill the child if this process exits before it has (stop() not called, or not finished: a second
   // Ctrl-C), SIGKILL because a stopped (SIGSTOP) process acts on no other signal: no orphaned targets.
   const killOnExit = () => child.kill('SIGKILL');

@@ -15,6 +15,7 @@ import { collectGarbage } from './collect-garbage.ts';
 import { pendingRefusal, refusedMeasurement } from './pending-limit.ts';
 import { LATE_CONTROL_TIMEOUT_MS } from './control-channel.ts';
 import { runCase } from './run-case.ts';
+import { ClientProcesses, runsInClientProcess } from './client-processes.ts';
 import { caseProblem } from '../report/issue.ts';
 import { connectTarget, startTarget, type TargetProcess } from './target-process.ts';
 
@@ -58,18 +59,29 @@ export interface RunOptions {
   targetUrl?: string;
   /** Such a mock server already connected (connectTarget, which checks it answers); the run closes it. */
   target?: TargetProcess;
+  /**
+   * Run every case in this process, not fanout's own cases each in its client's process
+   * (client-processes.ts): for a profiler attached to this process, or a debugger.
+   */
+  inProcess?: boolean;
 }
 
 /**
  * Runs every case of a plan against one target process, `rounds` times, in a fresh shuffled order each
  * round (so drift on a shared machine spreads over all cases), and returns the report.
  */
-export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl, target: connected }: RunOptions = {}): Promise<Report> {
+export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl, target: connected, inProcess = false }: RunOptions = {}): Promise<Report> {
   const { suite } = plan;
   const { name: _name, summary: _summary, groups: _groups, calibrate: _calibrate, ...suiteSettings } = suite;
   const settings = { ...plan.settings, ...(signal ? { signal } : {}) };
   const target = connected ?? (targetUrl ? await connectTarget(targetUrl) : await startTarget(settings.target));
   const measured = new Map<string, CaseMeasurement>();
+  const clientProcesses = inProcess ? undefined : new ClientProcesses(target, signal);
+  const measure = (spec: CaseSpec, live: LiveCaseCounts): Promise<CaseMeasurement> => {
+    if (clientProcesses && runsInClientProcess(spec)) return clientProcesses.runCase(spec, settings, live);
+    collectGarbage();
+    return runCase(spec, target, settings, live);
+  };
   const calibrator = suite.calibrate
     ? await Calibrator.start(target, suiteClients(suite), {
         requests: suite.requests,
@@ -87,6 +99,7 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl,
   try {
     for (let round = 1; round <= suite.rounds && !signal?.aborted; round++) {
       progress.roundStarted?.(round, suite.rounds);
+      await clientProcesses?.stop();
       const order = shuffled(plan.cases, suite.seed, round);
       for (const [index, spec] of order.entries()) {
         if (signal?.aborted) break;
@@ -98,8 +111,7 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl,
         // A calibrated case's bare loop runs right before it in even rounds and right after it in odd ones.
         const bareFirst = round % 2 === 0;
         if (calibrator && bareFirst && !silent) await calibrator.runBeside(spec, round);
-        if (!refusal) collectGarbage();
-        const measurement = refusal ? refusedMeasurement(refusal) : await runCase(spec, target, settings, live);
+        const measurement = refusal ? refusedMeasurement(refusal) : await measure(spec, live);
         const troubled = !refusal && (measurement.abortReason !== undefined || measurement.problems.length > 0);
         const askedAt = performance.now();
         if (troubled && !signal?.aborted) silent = await silenceOf(target);
@@ -113,6 +125,7 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl,
     }
   } finally {
     await calibrator?.stop();
+    await clientProcesses?.stop();
     await target.stop();
   }
   // An interrupted run reports the cases that ran (the one cut off as aborted), and says it is partial.

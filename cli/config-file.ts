@@ -1,7 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { registerClient } from '../clients/index.ts';
+import type { ClientDefinition } from '../clients/http-client.ts';
+import { noteOrigin } from '../harness/user-modules.ts';
 import { registerStrategy } from '../strategies/index.ts';
+import type { Strategy } from '../strategies/strategy.ts';
 import { BenchConfigSchema, type BenchConfig, type RunSettingsSchema } from './bench-config.ts';
 import type { ConfigSettings } from './bench-options.ts';
 import { checkSettingsShape } from './options/table.ts';
@@ -74,23 +78,29 @@ async function tsxApi(): Promise<typeof import('tsx/esm/api') | undefined> {
  * A config module's exports. From the sources this process runs under tsx, which imports TypeScript as it
  * is; the build in dist/ runs on plain Node, so a TypeScript config goes through tsx's API when tsx is
  * installed (its loader, and the ~50 MB its thread costs, only for such a config), else through Node's own
- * type stripping (Node 22.18 and later); on an older Node without tsx it is a one-line error.
+ * type stripping (Node 22.18 and later), else (Node 20, or syntax Node cannot strip, as parameter
+ * properties and enums) through jiti, a dependency, which compiles it.
  */
-async function importConfigModule(path: string, source: string): Promise<Record<string, unknown>> {
+async function importConfigModule(path: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(resolve(path)).href;
   const runsPlainJavaScript = !import.meta.url.endsWith('.ts');
-  if (runsPlainJavaScript && TYPESCRIPT_EXTENSIONS.includes(extname(path))) {
-    const tsx = await tsxApi();
-    if (!tsx) {
-      if ((process.features as { typescript?: string | false }).typescript) return import(url);
-      throw new UsageError(`${source}: Node ${process.version} cannot load TypeScript by itself: install tsx (npm i -D tsx), use Node 22.18 or later, or write the config as .js, .mjs or .json`);
-    }
+  if (!runsPlainJavaScript || !TYPESCRIPT_EXTENSIONS.includes(extname(path))) return import(url);
+  const tsx = await tsxApi();
+  if (tsx) {
     const exports = await tsx.tsImport(url, import.meta.url);
     // A .ts file outside an ESM package loads as CommonJS, and its exports arrive whole as `default`.
     const commonJs = exports.default as Record<string, unknown> | undefined;
     return commonJs?.__esModule ? commonJs : exports;
   }
-  return import(url);
+  if ((process.features as { typescript?: string | false }).typescript) {
+    try {
+      return await import(url);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX') throw error;
+    }
+  }
+  const { createJiti } = await import('jiti');
+  return createJiti(import.meta.url).import<Record<string, unknown>>(url);
 }
 
 /** What the file holds: parsed JSON, or the default export of a module (.ts works from the build too). */
@@ -109,7 +119,7 @@ async function readConfig(path: string, source: string): Promise<unknown> {
   }
   let module: Record<string, unknown>;
   try {
-    module = await importConfigModule(path, source);
+    module = await importConfigModule(path);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`${source}: loading it failed: ${loadFailure(error)}`);
@@ -118,15 +128,23 @@ async function readConfig(path: string, source: string): Promise<unknown> {
   return module.default;
 }
 
-/** Registers the config's own strategies; a clash of names is the config's error, said in one line. */
-function registerCustomStrategies(config: BenchConfig, source: string): void {
-  for (const strategy of config.customStrategies ?? []) {
-    try {
-      registerStrategy(strategy);
-    } catch (error) {
-      throw new UsageError(`${source}: ${firstLine(error).replace(/^registerStrategy: /, '')}`);
+/**
+ * Registers the config's own strategies and clients; a clash of names is the config's error, said in one
+ * line. Those of a module file remember it, for the threads and client processes that must load them.
+ */
+function registerCustom(config: BenchConfig, source: string, modulePath: string | undefined): void {
+  const register = <T extends object>(items: readonly T[] | undefined, add: (item: T) => void, prefix: string) => {
+    for (const item of items ?? []) {
+      try {
+        add(item);
+      } catch (error) {
+        throw new UsageError(`${source}: ${firstLine(error).replace(prefix, '')}`);
+      }
+      if (modulePath !== undefined) noteOrigin(item, modulePath);
     }
-  }
+  };
+  register<Strategy>(config.customStrategies, registerStrategy, 'registerStrategy: ');
+  register<ClientDefinition>(config.customClients, registerClient, 'registerClient: ');
 }
 
 /**
@@ -138,10 +156,11 @@ export function configSettingsOf(
   value: unknown,
   source: string,
   schema: typeof BenchConfigSchema | typeof RunSettingsSchema = BenchConfigSchema,
+  modulePath?: string,
 ): ConfigSettings {
-  // The schema checks the shape (customStrategies' objects too); registerStrategy checks the rest.
-  const { customStrategies: _registered, ...settings } = checkSettingsShape(schema, value, source);
-  registerCustomStrategies(value as BenchConfig, source);
+  // The schema checks the shape (the custom objects too); registerStrategy and registerClient check the rest.
+  const { customStrategies: _strategies, customClients: _clients, ...settings } = checkSettingsShape(schema, value, source);
+  registerCustom(value as BenchConfig, source, modulePath);
   return { source, settings };
 }
 
@@ -162,5 +181,22 @@ export async function loadConfigFile(argv: string[], dir = process.cwd()): Promi
   const path = given ?? (found === undefined ? undefined : join(dir, found));
   if (path === undefined) return undefined;
   const source = `config ${given ?? found}`;
-  return configSettingsOf(await readConfig(path, source), source);
+  const modulePath = extname(path) === '.json' ? undefined : resolve(path);
+  return configSettingsOf(await readConfig(path, source), source, BenchConfigSchema, modulePath);
 }
+
+/**
+ * In a worker thread or a client process: loads the config module at `path` again and registers its
+ * strategies and clients, so cases can name them there. Each module once per thread or process.
+ */
+export function registerConfigModule(path: string): Promise<void> {
+  let loading = loadedModules.get(path);
+  if (!loading) {
+    const source = `config ${path}`;
+    loading = readConfig(path, source).then((value) => registerCustom(value as BenchConfig, source, path));
+    loadedModules.set(path, loading);
+  }
+  return loading;
+}
+
+const loadedModules = new Map<string, Promise<void>>();

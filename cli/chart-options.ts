@@ -22,7 +22,8 @@ export const CHART_GROUPS = [{ id: 'output', title: 'Options' }];
 /** One entry per registered chart: its name, then its summary (a second line indented under the first). */
 const CHART_LINES = CHARTS.map(({ name, summary }) => `  ${name.padEnd(21)} ${summary.replaceAll('\n', `\n${' '.repeat(24)}`)}`).join('\n');
 
-export const CHART_HELP = `Usage: npm run chart -- REPORT.json [--out DIR] [--html]
+export const CHART_HELP = `Usage: fanout chart REPORT.json [--out DIR] [--html]
+       npm run chart -- REPORT.json [--out DIR] [--html]   (in fanout's own checkout)
 
 Draws a fanout report's charts with Vega-Lite and writes, for each, DIR/<name>.svg, DIR/<name>.png (text
 in the bundled DejaVu Sans) and DIR/<name>.vl.json (the spec, to restyle in the Vega editor):

@@ -47,7 +47,8 @@ export const COMPARE_GROUPS = [
   { id: 'output', title: 'Output' },
 ];
 
-export const COMPARE_HELP = `Usage: npm run compare -- BASE.json HEAD.json [options]
+export const COMPARE_HELP = `Usage: fanout compare BASE.json HEAD.json [options]
+       npm run compare -- BASE.json HEAD.json [options]   (in fanout's own checkout)
 
 Compares two fanout reports case by case (matched by id), correctness before speed. A case is failing,
 whatever its speed, when HEAD's case is not ok, its error rate (failed / sent) rose or its ok requests

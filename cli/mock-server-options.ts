@@ -40,7 +40,8 @@ export const MOCK_SERVER_GROUPS = [
   { id: 'other', title: 'Other' },
 ];
 
-export const MOCK_SERVER_HELP = `Usage: npm run mock-server -- [options]
+export const MOCK_SERVER_HELP = `Usage: fanout mock-server [options]
+       npm run mock-server -- [options]   (in fanout's own checkout)
 
 Runs the fanout mock target on its own, for curl, autocannon or a fanout run with a remote target.
 

@@ -13,6 +13,10 @@ import type { Report } from './report/schema.ts';
 
 export { defineStrategy, type Strategy, type StrategyContext, type StrategyDefinition, type PredictionInput } from './strategies/strategy.ts';
 export { registerStrategy, allStrategies } from './strategies/index.ts';
+export { defineClient, type ClientOptions, type UserClient, type UserClientDefinition } from './clients/define-client.ts';
+export { registerClient, allClients } from './clients/index.ts';
+export { verifyResponse, HttpStatusError, EchoMismatchError, type ClientSettings } from './clients/http-client.ts';
+export { REQUEST_ID_HEADER } from './mock-server/protocol.ts';
 export { serialMakespan, slowestOf, batchesMakespan, windowMakespan } from './strategies/ideal.ts';
 export { defineConfig, type BenchConfig, type RunSettings } from './cli/bench-config.ts';
 export type { MockServerSettings } from './cli/mock-server-options.ts';

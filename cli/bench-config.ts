@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { ClientDefinition } from '../clients/http-client.ts';
 import type { Strategy } from '../strategies/strategy.ts';
 import { BENCH_OPTIONS, OUTPUT_KEYS, type BenchValues } from './bench-options.ts';
 import type { SettingsInput } from './options/option.ts';
@@ -13,7 +14,12 @@ const strategyObjects = Type.Array(
   { description: 'a list of strategies made with defineStrategy (in a .ts or .js config)' },
 );
 
-export const BenchConfigSchema = settingsSchema(BENCH_OPTIONS, { customStrategies: strategyObjects });
+const clientObjects = Type.Array(
+  Type.Object({ name: Type.String(), summary: Type.String(), create: Type.Function([], Type.Unknown()) }),
+  { description: 'a list of clients made with defineClient (in a .ts or .js config)' },
+);
+
+export const BenchConfigSchema = settingsSchema(BENCH_OPTIONS, { customStrategies: strategyObjects, customClients: clientObjects });
 
 /** The settings, as a config module exports them; customStrategies typed as the strategies they are. */
 export type BenchConfig = SettingsInput<Omit<BenchValues, 'config' | 'list' | 'help' | 'export' | 'assert'>> & {
@@ -21,6 +27,8 @@ export type BenchConfig = SettingsInput<Omit<BenchValues, 'config' | 'list' | 'h
   /** --assert's rules, as written on the command line ("p99<50ms"). */
   assert?: string[];
   customStrategies?: Strategy[];
+  /** Clients made with defineClient, which --clients and the suites can then name. */
+  customClients?: ClientDefinition[];
 };
 
 /** Types a config module's default export, so an editor completes and checks its keys. */

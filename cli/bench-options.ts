@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { ParseArgsConfig } from 'node:util';
 import { findSuite, SUITE_NAMES, SUITES } from '../benchmarks/index.ts';
 import type { Suite } from '../benchmarks/suite.ts';
-import { CLIENT_NAMES, CLIENTS } from '../clients/index.ts';
+import { allClients, clientNames } from '../clients/index.ts';
 import type { SuiteOverrides } from '../harness/plan.ts';
 import { checkoutProblem } from '../harness/interleave.ts';
 import { defaultForHelp, EXPORTERS, joinExportWords, parseExportFlag, type ExportRequest } from '../report/exporters.ts';
@@ -90,7 +90,7 @@ export const BENCH_OPTIONS = {
     },
   }),
   strategies: names(strategyNames, { group: 'workload', help: "run these strategies x the suite's clients (or --clients) instead of its cases", defaultText: "the suite's" }),
-  clients: names(() => CLIENT_NAMES, { group: 'workload', placeholder: 'x,y', help: "run the suite's strategies (or --strategies) x these clients instead of its cases", defaultText: "the suite's" }),
+  clients: names(() => clientNames(), { group: 'workload', placeholder: 'x,y', help: "run the suite's strategies (or --strategies) x these clients instead of its cases", defaultText: "the suite's" }),
   ...suiteDefaults(RUN_OPTIONS),
   ...suiteDefaults(TARGET_OPTIONS),
   target: text({
@@ -142,7 +142,8 @@ export const BENCH_GROUPS: readonly OptionGroup[] = [
   { id: 'other', title: 'Other' },
 ];
 
-export const BENCH_HELP = `Usage: npm run bench -- [options]
+export const BENCH_HELP = `Usage: fanout bench [options]
+       npm run bench -- [options]   (in fanout's own checkout)
 
 Runs every case of a suite (strategy x client x concurrency) against a local mock server and prints a
 comparison table; writes the JSON report to results/<timestamp>.json and results/latest.json. A duration
@@ -162,7 +163,7 @@ Exit codes: 0 every case ok, 1 a case failed or was aborted, 2 bad input (one li
 export function renderList(): string {
   const rows = (items: readonly { name: string; summary: string }[]) =>
     items.map((item) => `  ${item.name.padEnd(19)} ${item.summary}`).join('\n');
-  return `Strategies:\n${rows(allStrategies())}\n\nClients:\n${rows(CLIENTS)}\n\nSuites:\n${rows(SUITES)}`;
+  return `Strategies:\n${rows(allStrategies())}\n\nClients:\n${rows(allClients())}\n\nSuites:\n${rows(SUITES)}`;
 }
 
 /** --control-token goes with the --target it came from: the mock a run starts itself needs none. */

@@ -49,6 +49,8 @@ export interface ClientDefinition {
   bundled?: string;
   /** Builds this client for one case (see ClientFactory). */
   create: ClientFactory;
+  /** A user's client (defineClient): the settings of their own code, recorded in the report. */
+  settings?: Record<string, unknown>;
 }
 
 /** The target answered with a non-2xx status (and, for 429 or 503, maybe when to come back). */

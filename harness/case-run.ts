@@ -6,6 +6,7 @@ import type { CaseMeasurement, IterationRecord } from './measurement.ts';
 import { RequestRecorder } from './request-recorder.ts';
 import { ResourceSampler } from './resource-sampler.ts';
 import type { TargetProcess } from './target-process.ts';
+import { userModulesOf } from './user-modules.ts';
 import { WorkerThreadGroup } from './thread-group.ts';
 
 /** What the timed part of the last iteration measured, kept until afterEach files it. */
@@ -54,9 +55,12 @@ export function setUpCase(spec: CaseSpec, target: TargetProcess, settings: Measu
     timeoutMs: spec.policy.timeoutMs,
     ...(target.certificate === undefined ? {} : { ca: target.certificate }),
   };
+  // The runner refuses a threaded case whose user parts have no module (threadsRefusal).
+  const modules = (spec.strategy.usesThreads && userModulesOf(spec)) || [];
   const threads = spec.strategy.usesThreads
     ? new WorkerThreadGroup(spec.threads, {
         client: spec.client.name,
+        modules,
         baseUrl: target.url,
         settings: clientSettings,
         preparation: spec.preparation,

@@ -4,6 +4,7 @@
 // the cases it is sent, one at a time, against the target the harness started, and sends each
 // measurement back.
 import { collectGarbage } from './collect-garbage.ts';
+import { registerUserModules } from './user-modules.ts';
 import { measurementToTransfer, specFromTransfer } from './case-transfer.ts';
 import { CLIENT_PROCESS_PROGRESS_MS, CLIENT_PROCESS_TARGET_ENV, type FromClientProcess, type RunCaseMessage } from './client-process-messages.ts';
 import { LiveCaseCounts } from './live-counts.ts';
@@ -22,7 +23,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 process.on('disconnect', () => process.exit(0));
 let burnsWatched = false;
 
-async function run({ spec: transferred, settings }: RunCaseMessage): Promise<FromClientProcess> {
+async function run({ spec: transferred, modules, settings }: RunCaseMessage): Promise<FromClientProcess> {
+  await registerUserModules(modules);
   const spec = specFromTransfer(transferred);
   if (spec.preparation.cpuMs > 0 && !burnsWatched) {
     // Burns hold the event loop, where a signal handler would wait for them (preparation.ts).
@@ -52,6 +54,7 @@ function phaseOf(live: LiveCaseCounts) {
 }
 
 process.on('message', (message: RunCaseMessage) => {
-  if (message.type === 'run') void run(message).then(send);
+  // A config module that no longer loads fails the case, as any error before it runs.
+  if (message.type === 'run') void run(message).then(send, (error: unknown) => send({ type: 'failed', message: String((error as Error)?.message ?? error) }));
 });
 send({ type: 'ready' });

@@ -9,6 +9,8 @@ export const CLIENT_PROCESS_TARGET_ENV = 'FANOUT_CLIENT_PROCESS_TARGET';
 export interface RunCaseMessage {
   type: 'run';
   spec: TransferredCaseSpec;
+  /** Config modules to load first, which register the case's user strategy or client (user-modules.ts). */
+  modules: string[];
   settings: Omit<MeasureSettings, 'signal'>;
 }
 

@@ -1,9 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { CLIENTS } from '../clients/index.ts';
 import { caseProblem } from '../report/issue.ts';
 import type { CaseProblem } from '../report/schema.ts';
-import { BUILT_IN_STRATEGIES } from '../strategies/index.ts';
+import { userModulesOf } from './user-modules.ts';
 import type { CaseSpec, MeasureSettings } from './case-spec.ts';
 import { measurementFromTransfer, specToTransfer } from './case-transfer.ts';
 import { CLIENT_PROCESS_TARGET_ENV, type FromClientProcess, type RunCaseMessage } from './client-process-messages.ts';
@@ -19,11 +18,12 @@ const ANSWER_GRACE_MS = 10_000;
 const STOP_TIMEOUT_MS = 3_000;
 
 /**
- * Whether a case can run in a client process: that process loads its strategy and client by name, so
- * only fanout's own. Strategies registered in this process (a config file, the API) run here.
+ * The config modules a client process loads to run `spec` (none for fanout's own strategy and client),
+ * or undefined when its strategy or client was registered by a program through the API, which no other
+ * process can load: such a case runs in the runner's process.
  */
-export function runsInClientProcess(spec: CaseSpec): boolean {
-  return BUILT_IN_STRATEGIES.includes(spec.strategy) && CLIENTS.includes(spec.client);
+export function clientProcessModules(spec: CaseSpec): string[] | undefined {
+  return userModulesOf(spec);
 }
 
 /** One client's process and the last line it wrote to stderr, which explains it if it dies. */
@@ -51,7 +51,7 @@ export class ClientProcesses {
     this.signal = signal;
   }
 
-  async runCase(spec: CaseSpec, settings: MeasureSettings, live: LiveCaseCounts): Promise<CaseMeasurement> {
+  async runCase(spec: CaseSpec, modules: string[], settings: MeasureSettings, live: LiveCaseCounts): Promise<CaseMeasurement> {
     const name = spec.client.name;
     let started = this.processes.get(name);
     if (!started) {
@@ -65,7 +65,7 @@ export class ClientProcesses {
       this.processes.delete(name);
       return stoppedMeasurement(this.interrupted() ?? caseStopped(`its client process did not start: ${(error as Error).message}`));
     }
-    const measurement = await this.runOn(client, spec, settings, live);
+    const measurement = await this.runOn(client, spec, modules, settings, live);
     if (measurement.abortReason || measurement.iterations.length === 0 || client.child.exitCode !== null || client.child.signalCode !== null) {
       this.processes.delete(name);
       await stopProcess(client.child);
@@ -117,7 +117,7 @@ export class ClientProcesses {
   }
 
   /** Runs one case in `client`'s process; an interrupt is passed on as a SIGINT, as a Ctrl-C would be. */
-  private runOn({ child, ...client }: ClientProcess, spec: CaseSpec, settings: MeasureSettings, live: LiveCaseCounts): Promise<CaseMeasurement> {
+  private runOn({ child, ...client }: ClientProcess, spec: CaseSpec, modules: string[], settings: MeasureSettings, live: LiveCaseCounts): Promise<CaseMeasurement> {
     const { signal, ...sent } = settings;
     return new Promise((resolve) => {
       let killedLate = false;
@@ -146,7 +146,7 @@ export class ClientProcesses {
       child.on('message', onMessage);
       child.once('exit', onExit);
       signal?.addEventListener('abort', onAbort, { once: true });
-      child.send({ type: 'run', spec: specToTransfer(spec), settings: sent } satisfies RunCaseMessage);
+      child.send({ type: 'run', spec: specToTransfer(spec), modules, settings: sent } satisfies RunCaseMessage);
       if (signal?.aborted) onAbort();
     });
   }

@@ -15,7 +15,9 @@ import { collectGarbage } from './collect-garbage.ts';
 import { pendingRefusal, refusedMeasurement } from './pending-limit.ts';
 import { LATE_CONTROL_TIMEOUT_MS } from './control-channel.ts';
 import { runCase } from './run-case.ts';
-import { ClientProcesses, runsInClientProcess } from './client-processes.ts';
+import { CLIENTS } from '../clients/index.ts';
+import { threadsRefusal } from './user-modules.ts';
+import { ClientProcesses, clientProcessModules } from './client-processes.ts';
 import { caseProblem } from '../report/issue.ts';
 import { connectTarget, startTarget, type TargetProcess } from './target-process.ts';
 
@@ -78,7 +80,8 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl,
   const measured = new Map<string, CaseMeasurement>();
   const clientProcesses = inProcess ? undefined : new ClientProcesses(target, signal);
   const measure = (spec: CaseSpec, live: LiveCaseCounts): Promise<CaseMeasurement> => {
-    if (clientProcesses && runsInClientProcess(spec)) return clientProcesses.runCase(spec, settings, live);
+    const modules = clientProcesses && clientProcessModules(spec);
+    if (modules) return clientProcesses!.runCase(spec, modules, settings, live);
     collectGarbage();
     return runCase(spec, target, settings, live);
   };
@@ -107,7 +110,7 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl,
         const live = new LiveCaseCounts(spec.requests, settings.warmup, settings.iterations);
         progress.caseStarted?.(spec, index, order.length, live);
         if (silent) silent = await silenceOf(target);
-        const refusal = pendingRefusal(spec, suite.maxPending) ?? (silent ? caseProblem('target-silent', { error: silent }, silent) : undefined);
+        const refusal = pendingRefusal(spec, suite.maxPending) ?? threadsRefusal(spec) ?? (silent ? caseProblem('target-silent', { error: silent }, silent) : undefined);
         // A calibrated case's bare loop runs right before it in even rounds and right after it in odd ones.
         const bareFirst = round % 2 === 0;
         if (calibrator && bareFirst && !silent) await calibrator.runBeside(spec, round);
@@ -138,9 +141,23 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl,
     schemaVersion: SCHEMA_VERSION,
     meta: await collectEnvironment(),
     // The suite's settings as they are (the same names and shape), with the latency spec in its normal form.
-    config: { ...suiteSettings, suite: suite.name, strategies: suiteStrategies(suite), clients: suiteClients(suite), target: { ...suite.target, latency: formatLatency(settings.target.latency) } },
+    config: {
+      ...suiteSettings,
+      suite: suite.name,
+      strategies: suiteStrategies(suite),
+      clients: suiteClients(suite),
+      target: { ...suite.target, latency: formatLatency(settings.target.latency) },
+      ...customClientsOf(plan.cases),
+    },
     cases,
     ...(calibration ? { calibration } : {}),
     ...(signal?.aborted ? { partial: true } : {}),
   };
+}
+
+/** The user's clients among the cases (those with their own settings), for the report. */
+function customClientsOf(cases: readonly CaseSpec[]): Pick<Report['config'], 'customClients'> {
+  const custom = [...new Set(cases.map((spec) => spec.client))].filter((client) => !CLIENTS.includes(client));
+  if (custom.length === 0) return {};
+  return { customClients: custom.map(({ name, summary, settings = {} }) => ({ name, summary, settings })) };
 }

@@ -3,6 +3,7 @@
 // runs, how many requests it has finished, for the progress display).
 import { parentPort, workerData } from 'node:worker_threads';
 import { getClient } from '../clients/index.ts';
+import { registerUserModules } from './user-modules.ts';
 import type { HttpClient } from '../clients/http-client.ts';
 import { getStrategy } from '../strategies/index.ts';
 import { RequestRecorder } from './request-recorder.ts';
@@ -15,6 +16,7 @@ let client: HttpClient | undefined;
 async function handle(message: ToThread): Promise<FromThread> {
   switch (message.type) {
     case 'open':
+      await registerUserModules(setup.modules);
       client = await getClient(setup.client).create(setup.baseUrl, setup.settings);
       return { type: 'opened' };
     case 'run': {

@@ -7,6 +7,8 @@ import type { RequestPolicy } from './retry-policy.ts';
 /** What a worker thread is started with. */
 export interface ThreadSetup {
   client: string;
+  /** Config modules to load first, which register a user strategy or client (user-modules.ts). */
+  modules: string[];
   baseUrl: string;
   settings: ClientSettings;
   preparation: Preparation;

@@ -68,6 +68,8 @@ export const CaseProblem = Type.Union([
   issue('case-stopped', { error: Type.String() }),
   // pending-limit.ts: the strategy would hold a promise per request, above --max-pending.
   issue('refused', { strategy: Type.String(), requests: Type.Integer({ minimum: 0 }), maxPending: Type.Integer({ minimum: 0 }) }),
+  // user-modules.ts: a threaded case whose strategy or client was registered through the API, which threads cannot load.
+  issue('not-in-threads', { strategy: Type.String(), client: Type.String() }),
   // runner.ts: the target did not answer its control routes, so the case was not run.
   issue('target-silent', { error: Type.String() }),
   // measurement.ts: one iteration's accounting (iteration numbered from 1).
@@ -284,6 +286,10 @@ export const Report = Type.Object({
       /** The target served HTTPS with a certificate made for the run. */
       tls: Type.Boolean(),
     }),
+    /** The user's own clients (defineClient) among the cases, with the settings of their code. */
+    customClients: Type.Optional(
+      Type.Array(Type.Object({ name: Type.String(), summary: Type.String(), settings: Type.Record(Type.String(), Type.Unknown()) })),
+    ),
   }),
   /** Set when the run was interrupted: the report holds what finished before, and says so. */
   partial: Type.Optional(Type.Boolean()),

@@ -62,7 +62,7 @@ export interface Strategy {
   readonly workload: 'closed' | 'open';
   /** false: the concurrency flag means nothing to this strategy, so it runs once whatever C is. */
   readonly usesConcurrency: boolean;
-  /** The harness starts worker threads for it (context.threads); each runs a share with a built-in strategy, by name. */
+  /** The harness starts worker threads for it (context.threads); each runs a share with a strategy by name (fanout's, or one of a config module, which the threads load). */
   readonly usesThreads?: boolean;
   /**
    * The idiom makes a promise for every request before the last one settles (Promise.all over all N,

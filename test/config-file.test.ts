@@ -70,6 +70,19 @@ const badConfigs: Array<[string, string, string, RegExp]> = [
     'export default { customStrategies: [{ name: "bare", summary: "mine", run: async () => {}, predict: () => 0 }] };\n',
     /^strategy "bare" has no effectiveConcurrency, clientSettings function \(make it with defineStrategy\)$/,
   ],
+  ['clients in JSON', 'clients.json', '{ "customClients": [{ "name": "mine" }] }', /^"customClients" must be a list of clients made with defineClient \(in a \.ts or \.js config\), got \[\{"name":"mine"\}\]$/],
+  [
+    'a custom client under a built-in name',
+    'client-clash.mjs',
+    'export default { customClients: [{ name: "undici", summary: "mine", create: async () => ({}) }] };\n',
+    /^"undici" is a built-in client; give yours another name$/,
+  ],
+  [
+    'a custom client with a name that cannot go into a case id',
+    'client-name.mjs',
+    'export default { customClients: [{ name: "my client", summary: "mine", create: async () => ({}) }] };\n',
+    /^a client's name is letters, digits, "\.", "_" and "-" \(it goes into case ids and --clients lists\), got "my client"$/,
+  ],
 ];
 
 for (const [what, name, content, message] of badConfigs) {
@@ -186,11 +199,11 @@ test("an error is blamed on the config only when the config's settings cause it"
   assert.equal(parseBenchArgs(['--allow-remote'], remote).target, 'http://10.1.2.3:8080');
 });
 
-test('every flag of npm run bench has a config key, and every config key is a flag (or customStrategies)', () => {
+test('every flag of npm run bench has a config key, and every config key is a flag (or customStrategies, customClients)', () => {
   // Actions and the config itself are not settings.
   const notSettings = new Set(['config', 'list', 'help']);
   const flags = Object.keys(BENCH_FLAGS).filter((flag) => !notSettings.has(flag));
-  const keys = Object.keys(BenchConfigSchema.properties).filter((key) => key !== 'customStrategies');
+  const keys = Object.keys(BenchConfigSchema.properties).filter((key) => key !== 'customStrategies' && key !== 'customClients');
   assert.deepEqual(keys.map((key) => flagOf(key)).sort(), flags.sort());
 });
 

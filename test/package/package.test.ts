@@ -112,14 +112,120 @@ test("the project's own fanout.config.mjs, found in its folder, adds a strategy 
   }
 });
 
-test('a TypeScript config: Node strips its types where it can, and where it cannot (and no tsx is installed) that is one line, exit 2', () => {
-  writeFileSync(join(project, 'typed.config.ts'), "const requests: number = 6;\nexport default { suite: 'smoke', strategies: ['shared-agent'], requests };\n");
+test('a TypeScript config loads on every supported Node: Node strips its types where it can, jiti compiles the rest (a parameter property here)', () => {
+  writeFileSync(
+    join(project, 'typed.config.ts'),
+    "class Size { constructor(readonly requests: number) {} }\nexport default { suite: 'smoke', strategies: ['shared-agent'], requests: new Size(6).requests };\n",
+  );
   const bench = fanout('bench', '--config', 'typed.config.ts', '--quiet', '--out', 'typed.json');
-  if ((process.features as { typescript?: string | false }).typescript) {
+  assert.equal(bench.status, 0, bench.stderr);
+  assert.ok((JSON.parse(readFileSync(join(project, 'typed.json'), 'utf8')) as Report).cases.every((result) => result.requests === 6));
+});
+
+// The user's own client: a wrapper around undici, as an SDK would be, with settings of its own.
+const MY_SDK = `import { Agent } from 'undici';
+import { defineClient, verifyResponse, REQUEST_ID_HEADER, type ClientOptions } from 'fanout';
+
+export const mySdk = defineClient({
+  name: 'my-sdk',
+  summary: "the project's SDK: undici's request() behind a wrapper",
+  settings: { userAgent: 'my-sdk/1.0' },
+  create({ baseUrl, maxSockets, timeoutMs, ca }: ClientOptions) {
+    const agent = new Agent({
+      connections: Number.isFinite(maxSockets) ? maxSockets : null,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      ...(ca ? { connect: { ca } } : {}),
+    });
+    return {
+      async send(path: string, expectedId: string): Promise<void> {
+        const response = await agent.request({ origin: baseUrl, path, method: 'GET', headers: { 'user-agent': 'my-sdk/1.0' } });
+        const body: unknown = await response.body.json();
+        verifyResponse(response.statusCode, expectedId, response.headers[REQUEST_ID_HEADER], body);
+      },
+      close: () => agent.close(),
+      destroy: () => agent.destroy(),
+    };
+  },
+});
+`;
+
+// A threaded strategy of the project's own: each worker thread runs the project's lanes over its share.
+const THREADED_LANES = `import { defineStrategy, serialMakespan, type PredictionInput } from 'fanout';
+
+const split = (total: number, parts: number): number[] =>
+  Array.from({ length: parts }, (_, part) => Math.floor(total / parts) + (part < total % parts ? 1 : 0));
+
+/** Thread t's share of the requests and of C, as [first index, requests, concurrency]. */
+function shares(requests: number, concurrency: number, threads: number): [number, number, number][] {
+  const limits = split(concurrency, threads);
+  let first = 0;
+  return split(requests, threads).map((count, thread) => {
+    const share: [number, number, number] = [first, count, limits[thread]!];
+    first += count;
+    return share;
+  });
+}
+
+export const threadedLanes = defineStrategy({
+  name: 'threaded-lanes',
+  summary: 'T worker threads, each running the lanes strategy over its share of N and C',
+  usesThreads: true,
+  clientSettings: (concurrency, threads) => ({ keepAlive: true, maxSockets: Math.ceil(concurrency / threads) }),
+  async run({ requests, concurrency, threads }) {
+    if (!threads) throw new Error('threaded-lanes needs worker threads');
+    await Promise.all(shares(requests, concurrency, threads.size).map(([firstIndex, count, limit], thread) =>
+      threads.run(thread, { strategy: 'lanes', firstIndex, requests: count, concurrency: limit })));
+  },
+  // Each thread's lanes (as lanes.mjs splits them) send one request after another.
+  predict: ({ requests, concurrency, threads, durationOf }: PredictionInput) =>
+    Math.max(...shares(requests, concurrency, threads).flatMap(([first, count, limit]) => {
+      const lanes = Math.min(count, limit);
+      const edge = (lane: number) => first + Math.floor((lane * count) / lanes);
+      return Array.from({ length: lanes }, (_, lane) => serialMakespan(durationOf, edge(lane), edge(lane + 1) - edge(lane)));
+    })),
+});
+`;
+
+test("a TypeScript config's own client and strategies run in bench, in worker threads too, and the report keeps the client's settings", () => {
+  writeFileSync(join(project, 'lanes.mjs'), LANES);
+  writeFileSync(join(project, 'my-sdk.ts'), MY_SDK);
+  writeFileSync(join(project, 'threaded-lanes.ts'), THREADED_LANES);
+  writeFileSync(
+    join(project, 'fanout.config.ts'),
+    `import { defineConfig } from 'fanout';
+import { lanes } from './lanes.mjs';
+import { mySdk } from './my-sdk.ts';
+import { threadedLanes } from './threaded-lanes.ts';
+
+export default defineConfig({
+  suite: 'smoke',
+  customStrategies: [lanes, threadedLanes],
+  customClients: [mySdk],
+  strategies: ['lanes', 'limited-pool', 'worker-threads', 'threaded-lanes'],
+  clients: ['my-sdk', 'undici'],
+  requests: 12,
+  concurrency: [4],
+  threads: 2,
+});
+`,
+  );
+  try {
+    const list = fanout('list');
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(list.stdout, /^ {2}my-sdk +the project's SDK/m);
+    assert.match(list.stdout, /^ {2}threaded-lanes +T worker threads/m);
+    const bench = fanout('bench', '--quiet', '--out', 'custom.json');
     assert.equal(bench.status, 0, bench.stderr);
-    assert.ok((JSON.parse(readFileSync(join(project, 'typed.json'), 'utf8')) as Report).cases.every((result) => result.requests === 6));
-  } else {
-    assert.equal(bench.status, 2, bench.stderr);
-    assert.match(bench.stderr.trim(), /^bench: config typed\.config\.ts: Node v[\d.]+ cannot load TypeScript by itself: install tsx \(npm i -D tsx\), use Node 22\.18 or later, or write the config as \.js, \.mjs or \.json$/);
+    const report = JSON.parse(readFileSync(join(project, 'custom.json'), 'utf8')) as Report;
+    const states = report.cases.map((result) => `${result.strategy}/${result.client} ${result.state}`).sort();
+    const expected = ['lanes', 'limited-pool', 'threaded-lanes', 'worker-threads'].flatMap((strategy) => [`${strategy}/my-sdk ok`, `${strategy}/undici ok`]).sort();
+    assert.deepEqual(states, expected, report.cases.map((result) => result.problems.map((problem) => problem.message).join('; ')).join(' | '));
+    assert.deepEqual(report.config.customClients, [{ name: 'my-sdk', summary: "the project's SDK: undici's request() behind a wrapper", settings: { userAgent: 'my-sdk/1.0' } }]);
+    // The target served every request of the threaded cases: nothing was lost in the threads.
+    for (const result of report.cases) assert.equal(result.counts.ok, result.counts.sent, result.id);
+    for (const result of report.cases) assert.equal(result.target.received, result.requests, result.id);
+  } finally {
+    rmSync(join(project, 'fanout.config.ts'));
   }
 });

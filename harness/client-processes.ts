@@ -2,9 +2,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { caseProblem } from '../report/issue.ts';
 import type { CaseProblem } from '../report/schema.ts';
-import { userModulesOf } from './user-modules.ts';
 import type { CaseSpec, MeasureSettings } from './case-spec.ts';
 import { measurementFromTransfer, specToTransfer } from './case-transfer.ts';
+import { refusedMeasurement } from './pending-limit.ts';
 import { CLIENT_PROCESS_TARGET_ENV, type FromClientProcess, type RunCaseMessage } from './client-process-messages.ts';
 import type { LiveCaseCounts } from './live-counts.ts';
 import type { CaseMeasurement } from './measurement.ts';
@@ -16,15 +16,6 @@ const START_TIMEOUT_MS = 15_000;
 /** Past its deadline a case's process has this long to send what it measured before it is killed. */
 const ANSWER_GRACE_MS = 10_000;
 const STOP_TIMEOUT_MS = 3_000;
-
-/**
- * The config modules a client process loads to run `spec` (none for fanout's own strategy and client),
- * or undefined when its strategy or client was registered by a program through the API, which no other
- * process can load: such a case runs in the runner's process.
- */
-export function clientProcessModules(spec: CaseSpec): string[] | undefined {
-  return userModulesOf(spec);
-}
 
 /** One client's process and the last line it wrote to stderr, which explains it if it dies. */
 interface ClientProcess {
@@ -158,8 +149,8 @@ function caseStopped(message: string): CaseProblem {
 
 /** The measurement of a case whose process gave none: nothing measured, and why (an interrupt is its cut-off). */
 function stoppedMeasurement(problem: CaseProblem): CaseMeasurement {
-  const nothing = { iterations: [], peakRssBytes: 0, peakHeapBytes: 0, eventLoopDelayP99Ms: 0 };
-  return problem.kind === 'interrupted' ? { ...nothing, problems: [], abortReason: problem } : { ...nothing, problems: [problem] };
+  const nothing = refusedMeasurement(problem);
+  return problem.kind === 'interrupted' ? { ...nothing, problems: [], abortReason: problem } : nothing;
 }
 
 /** Closes the process's channel, which ends it (client-process-host.ts); one that does not go is killed. */

@@ -17,7 +17,7 @@ export function pendingRefusal(spec: CaseSpec, maxPending: number): CaseProblem 
   return caseProblem('refused', { strategy: spec.strategy.name, requests: spec.requests, maxPending }, message);
 }
 
-/** The measurement of a refused case: nothing ran, and the report says why. */
+/** The measurement of a case that did not run (refused, or its process gave none): nothing measured, and why. */
 export function refusedMeasurement(reason: CaseProblem): CaseMeasurement {
   return { iterations: [], peakRssBytes: 0, peakHeapBytes: 0, eventLoopDelayP99Ms: 0, problems: [reason] };
 }

@@ -16,8 +16,8 @@ import { pendingRefusal, refusedMeasurement } from './pending-limit.ts';
 import { LATE_CONTROL_TIMEOUT_MS } from './control-channel.ts';
 import { runCase } from './run-case.ts';
 import { CLIENTS } from '../clients/index.ts';
-import { threadsRefusal } from './user-modules.ts';
-import { ClientProcesses, clientProcessModules } from './client-processes.ts';
+import { threadsRefusal, userModulesOf } from './user-modules.ts';
+import { ClientProcesses } from './client-processes.ts';
 import { caseProblem } from '../report/issue.ts';
 import { connectTarget, startTarget, type TargetProcess } from './target-process.ts';
 
@@ -80,7 +80,8 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl,
   const measured = new Map<string, CaseMeasurement>();
   const clientProcesses = inProcess ? undefined : new ClientProcesses(target, signal);
   const measure = (spec: CaseSpec, live: LiveCaseCounts): Promise<CaseMeasurement> => {
-    const modules = clientProcesses && clientProcessModules(spec);
+    // A case whose user strategy or client was registered through the API (no module to load) runs here.
+    const modules = clientProcesses && userModulesOf(spec);
     if (modules) return clientProcesses!.runCase(spec, modules, settings, live);
     collectGarbage();
     return runCase(spec, target, settings, live);

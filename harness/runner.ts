@@ -79,9 +79,10 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl,
   const target = connected ?? (targetUrl ? await connectTarget(targetUrl) : await startTarget(settings.target));
   const measured = new Map<string, CaseMeasurement>();
   const clientProcesses = inProcess ? undefined : new ClientProcesses(target, signal);
+  // A case whose user strategy or client was registered through the API (no module to load) runs here.
+  const inClientProcess = (spec: CaseSpec) => (clientProcesses ? userModulesOf(spec) : undefined);
   const measure = (spec: CaseSpec, live: LiveCaseCounts): Promise<CaseMeasurement> => {
-    // A case whose user strategy or client was registered through the API (no module to load) runs here.
-    const modules = clientProcesses && userModulesOf(spec);
+    const modules = inClientProcess(spec);
     if (modules) return clientProcesses!.runCase(spec, modules, settings, live);
     collectGarbage();
     return runCase(spec, target, settings, live);
@@ -107,6 +108,7 @@ export async function runPlan(plan: RunPlan, { progress = {}, signal, targetUrl,
       const order = shuffled(plan.cases, suite.seed, round);
       for (const [index, spec] of order.entries()) {
         if (signal?.aborted) break;
+        if (inClientProcess(spec)) await clientProcesses!.prepare(spec);
         const started = performance.now();
         const live = new LiveCaseCounts(spec.requests, settings.warmup, settings.iterations);
         progress.caseStarted?.(spec, index, order.length, live);
